@@ -1,0 +1,54 @@
+"""Dates, money and country names in a page's language, through Babel's CLDR data.
+
+A language's `locale:` settings in strings/<code>.yml may override two CLDR choices where local
+usage differs (Moldovan documents group thousands with a space and write the € sign).
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from babel import Locale
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal, get_group_symbol
+
+NBSP = "\u00a0"
+
+
+class Formatter:
+    def __init__(self, settings: dict):
+        self.locale = Locale.parse(settings.get("babel", "en"))
+        self.money_pattern = settings.get("money_pattern")
+        self.group = settings.get("group_symbol")
+        self.date_pattern = settings.get("date_pattern", "d MMMM y")
+
+    def date(self, value: dt.date) -> str:
+        return format_date(value, self.date_pattern, locale=self.locale)
+
+    def iso(self, value: dt.date) -> str:
+        return value.isoformat()
+
+    def date_range(self, start: dt.date, end: dt.date | None) -> str:
+        if not end or end == start:
+            return self.date(start)
+        return f"{self.date(start)} – {self.date(end)}"
+
+    def money(self, amount: float, currency: str = "EUR") -> str:
+        if self.money_pattern:
+            text = format_decimal(amount, format=self.money_pattern, locale=self.locale)
+        else:
+            text = format_currency(amount, currency, locale=self.locale)
+        return self._regroup(text).replace(" ", NBSP)
+
+    def number(self, value: float) -> str:
+        return self._regroup(format_decimal(value, locale=self.locale))
+
+    def country(self, code: str) -> str:
+        return self.locale.territories.get(code.upper(), code)
+
+    def language(self, code: str) -> str:
+        return self.locale.languages.get(code, code)
+
+    def _regroup(self, text: str) -> str:
+        if not self.group:
+            return text
+        return text.replace(get_group_symbol(self.locale), self.group.replace(" ", NBSP))
