@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT))
 for name in [m for m in sys.modules if m == "sitegen" or m.startswith("sitegen.")]:
     del sys.modules[name]
 
-from sitegen import languages as languages_module  # noqa: E402
+from sitegen import languages as languages_module, messages  # noqa: E402
 from sitegen.generate import generate  # noqa: E402
 from sitegen.problems import ContentError  # noqa: E402
 
@@ -40,11 +40,14 @@ def on_pre_build(config, **kwargs):
     except ContentError as exc:
         for problem in exc.problems:
             log.error(str(problem))
-        raise Abort(f"{len(exc.problems)} problem(s) in the content: nothing was built. "
-                    "Fix the lines above, then build again.") from None
+        raise Abort(messages.get("cli", "build_aborted", errors=len(exc.problems))) from None
+    except Exception as exc:
+        # The editor gets a sentence, not a traceback; `mkdocs build -v` shows it to a maintainer.
+        log.debug("Content generation failed", exc_info=True)
+        raise Abort(messages.get("cli", "internal_error", detail=f"{type(exc).__name__}: {exc}")) from None
     _chrome.update(report.chrome)
     for problem in report.warnings:
-        log.info("Warning: %s", problem)
+        log.info("%s", problem)
     for missing in report.missing_translations:
         log.info("Missing translation: %s", missing)
     for missing in report.missing_strings:

@@ -1,23 +1,25 @@
 """Loads and checks all content of all languages before anything is generated.
 
-Every problem is collected (never only the first), so an editor fixes them all in one round.
+Every problem is collected (never only the first), so an editor fixes them all in one round. A
+file or item with an error is left out of the data, and the checks that compare files skip what
+they cannot see, so that one mistake is reported once and not again as a false consequence.
 """
 from __future__ import annotations
 
-import datetime as dt
-import json
+import difflib
+import re
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
-from jsonschema import Draft202012Validator, FormatChecker
-from referencing import Registry, Resource
-
-from . import yamlfile
+from . import schema, yamlfile
 from .languages import Language
 from .model import BY_KEY, TYPES, ContentType
-from .problems import ERROR, WARNING, Problem
+from .problems import ERROR, WARNING, Problem, problem, sort_key
 
 CEDILLA = str.maketrans("şţŞŢ", "șțȘȚ")
+CEDILLA_WORD = re.compile(r"\S*[şţŞŢ]\S*")
+CEDILLA_LANGUAGES = {"ro"}  # Romanian is written with comma-below ș ț; cedilla is a keyboard slip
+FILE_FIELDS = ("file", "image")
 
 
 @dataclass
@@ -27,6 +29,10 @@ class Content:
     data: dict[str, dict[str, object]] = field(default_factory=dict)  # lang -> type key -> data
     docs: dict[tuple[str, str], yamlfile.Document] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    by_id: dict[tuple[str, str], dict[str, dict]] = field(default_factory=dict)  # (lang, type) -> id -> item
+    # (lang, type) -> id -> index of the item in its file, to find the line of any of its fields
+    positions: dict[tuple[str, str], dict[str, int]] = field(default_factory=dict)
+    broken: set[tuple[str, str]] = field(default_factory=set)  # files with at least one error
 
     @property
     def default(self) -> str:
@@ -43,12 +49,19 @@ class Content:
         """Every id of a type across languages, in the order of the first language that has it."""
         seen: dict[str, None] = {}
         for lang in self.languages:
-            for item in self.items(lang.code, key):
-                seen.setdefault(item["id"], None)
+            seen.update(dict.fromkeys(self.by_id.get((lang.code, key), {})))
         return list(seen)
 
     def find(self, lang: str, key: str, item_id: str) -> dict | None:
-        return next((i for i in self.items(lang, key) if i["id"] == item_id), None)
+        return self.by_id.get((lang, key), {}).get(item_id)
+
+    def line(self, lang: str, key: str, item_id: str | None, name: str | None = None) -> int | None:
+        path = () if item_id is None else (self.positions[(lang, key)][item_id],)
+        return self.docs[(lang, key)].line(path + ((name,) if name else ()))
+
+    def complete(self, key: str) -> bool:
+        """True when the type's file loaded without error in every language."""
+        return not any((lang.code, key) in self.broken for lang in self.languages)
 
     def file(self, lang: str, key: str) -> str:
         return f"content/{lang}/{key}.yml"
@@ -56,196 +69,177 @@ class Content:
 
 def load(root: Path, languages: list[Language]) -> Content:
     content = Content(root, languages)
-    validators = _validators(root / "schemas")
+    validators = schema.load(root / "schemas")
     for lang in languages:
         content.data[lang.code] = {}
         for ctype in TYPES:
             _load_file(content, lang.code, ctype, validators[ctype.key])
-    if not content.errors:
-        _check_across(content)
-    content.problems.sort(key=lambda p: (p.file, p.line or 0))
+    _check_across(content)
+    content.problems.sort(key=sort_key)
     return content
-
-
-def _validators(folder: Path) -> dict[str, Draft202012Validator]:
-    schemas = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in folder.glob("*.schema.json")}
-    registry = Registry().with_resources(
-        (name, Resource.from_contents(schema)) for name, schema in schemas.items())
-    return {t.key: Draft202012Validator(schemas[f"{t.key}.schema.json"], registry=registry,
-                                        format_checker=FormatChecker())
-            for t in TYPES}
 
 
 def _load_file(content: Content, lang: str, ctype: ContentType, validator) -> None:
     shown = content.file(lang, ctype.key)
     path = content.root / shown
-    if not path.exists():
-        content.problems.append(Problem(shown, None, "the file is missing", severity=ERROR))
+    content.broken.add((lang, ctype.key))  # until proven whole
+    if not path.is_file():
+        content.problems.append(problem(shown, None, "file_missing"))
         return
-    doc, problems = yamlfile.load(path)
-    content.problems += [Problem(shown, p.line, p.message) for p in problems]
+    doc, problems = yamlfile.load(path, shown)
+    content.problems += problems
     if doc is None:
         return
-    data = doc.data if doc.data is not None else ([] if ctype.is_list else {})
-    schema_problems = [_schema_problem(shown, doc, data, err) for err in validator.iter_errors(_jsonable(data))]
-    content.problems += schema_problems
-    if schema_problems:
-        return
     content.docs[(lang, ctype.key)] = doc
-    content.data[lang][ctype.key] = data
-    if ctype.is_list:
-        _check_items(content, lang, ctype, doc, data)
+    if lang in CEDILLA_LANGUAGES:
+        _check_cedilla(content, shown, ctype, doc)
+    if doc.data is None and not ctype.is_list:
+        content.problems.append(problem(shown, 1, "file_empty"))
+        return
+    data, empty = schema.without_empty([] if doc.data is None else doc.data)
+    found, bad = schema.check(validator, data, shown=shown, doc=doc, kind=ctype.key, empty=empty)
+    content.problems += found
+    if not ctype.is_list:
+        if not bad:
+            content.data[lang][ctype.key] = data
+            _check_dates(content, shown, doc, ctype, None, (), data)
+            content.broken.discard((lang, ctype.key))
+        return
+    if () in bad:
+        return
+    good = {i: item for i, item in enumerate(data) if (i,) not in bad}
+    _check_items(content, lang, ctype, doc, good)
+    if not bad:
+        content.broken.discard((lang, ctype.key))
 
 
-def _jsonable(value):
-    # The schemas speak JSON, where a date is a string; YAML gives us date objects.
-    if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_jsonable(v) for v in value]
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    return value
-
-
-def _schema_problem(shown: str, doc, data, err) -> Problem:
-    path = tuple(err.absolute_path)
-    item = None
-    if path and isinstance(path[0], int) and isinstance(data, list) and isinstance(data[path[0]], dict):
-        item = data[path[0]].get("id")
-    fields = [p for p in path if isinstance(p, str)]
-    field_name = ".".join(fields) or None
-    if err.validator == "additionalProperties":
-        unknown = sorted(set(err.instance) - set(err.schema.get("properties", {})))
-        path = path + (unknown[0],)
-        field_name = ".".join(fields + [unknown[0]])
-        return Problem(shown, doc.line(path), f"unknown field „{unknown[0]}”" + _closest(unknown[0], err.schema.get("properties", {})),
-                       item, field_name)
-    if err.validator == "required":
-        missing = err.message.split("'")[1]
-        return Problem(shown, doc.line(path), "required field is missing", item,
-                       ".".join(fields + [missing]))
-    return Problem(shown, doc.line(path), _plain(err), item, field_name)
-
-
-def _closest(word: str, known) -> str:
-    import difflib
-    match = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
-    return f" (did you mean „{match[0]}”?)" if match else f"; known fields: {', '.join(known)}"
-
-
-def _plain(err) -> str:
-    kind = err.validator
-    if kind == "type":
-        return f"should be {err.validator_value}, found „{err.instance}”"
-    if kind == "enum":
-        return f"„{err.instance}” is not one of: {', '.join(map(str, err.validator_value))}"
-    if kind == "pattern":
-        return f"„{err.instance}” is not valid here: {err.schema.get('description', 'wrong form')}"
-    if kind == "format":
-        return f"„{err.instance}” is not a valid {err.validator_value}"
-    if kind in ("minLength", "minItems"):
-        return "must not be empty"
-    return err.message
-
-
-def _check_items(content: Content, lang: str, ctype: ContentType, doc, items: list[dict]) -> None:
+def _check_items(content: Content, lang: str, ctype: ContentType, doc, items: dict[int, dict]) -> None:
     shown = content.file(lang, ctype.key)
-    seen: dict[str, int] = {}
-    for index, item in enumerate(items):
+    positions = content.positions[(lang, ctype.key)] = {}
+    by_id = content.by_id[(lang, ctype.key)] = {}
+    for index, item in items.items():
         item_id = item["id"]
-        line = doc.line((index, "id"))
-        if item_id in seen:
-            content.problems.append(Problem(shown, line, f"the id is used twice (also at line {seen[item_id]})",
-                                            item_id, "id"))
-        seen.setdefault(item_id, line)
-        start, end = item.get("start"), item.get("end")
-        if start and end and end < start:
-            content.problems.append(Problem(shown, doc.line((index, "end")), "ends before it starts", item_id, "end"))
-        for name in ("file", "image"):
-            if name in item and not (content.root / "content" / item[name]).is_file():
-                content.problems.append(Problem(shown, doc.line((index, name)),
-                                                f"the file content/{item[name]} does not exist", item_id, name))
-        if "image" in item and not item.get("image_alt"):
-            content.problems.append(Problem(shown, doc.line((index, "image")),
-                                            "an image needs a description (image_alt) in this language",
-                                            item_id, "image_alt"))
+        where = dict(kind=ctype.key, item=item_id)
+        if item_id in positions:
+            content.problems.append(problem(shown, doc.line((index, "id")), "duplicate_id", field="id",
+                                            first=doc.line((positions[item_id], "id")), **where))
+            continue
+        positions[item_id], by_id[item_id] = index, item
+        _check_dates(content, shown, doc, ctype, item_id, (index,), item)
+        for name in FILE_FIELDS:
+            if name in item:
+                _check_file(content, shown, doc.line((index, name)), item[name], name, where)
+        if "image" in item and "image_alt" not in item:
+            content.problems.append(problem(shown, doc.line((index, "image")), "image_no_alt",
+                                            field="image_alt", **where))
+    content.data[lang][ctype.key] = list(by_id.values())
+
+
+def _check_dates(content: Content, shown: str, doc, ctype: ContentType, item_id, path: tuple, data: dict) -> None:
+    start, end = data.get("start"), data.get("end")
+    if start and end and end < start:
+        content.problems.append(problem(shown, doc.line(path + ("end",)), "end_before_start", kind=ctype.key,
+                                        item=item_id, field="end", start=start, end=end))
+
+
+def _check_file(content: Content, shown: str, line, value: str, name: str, where: dict) -> None:
+    # A path may not climb out of content/media/: only that folder is published.
+    if ".." in PurePosixPath(value).parts:
+        content.problems.append(problem(shown, line, "bad_file_path", field=name, value=value, **where))
+    elif not (content.root / "content" / value).is_file():
+        content.problems.append(problem(shown, line, "file_not_found", field=name, path=f"content/{value}",
+                                        **where))
 
 
 def _check_across(content: Content) -> None:
     for ctype in TYPES:
         if ctype.is_list:
             _check_refs(content, ctype)
-            _check_translations(content, ctype)
-        else:
-            _check_neutral(content, ctype, None, lambda lang: content.data[lang].get(ctype.key) or {})
-    project_partner = (content.data[content.default].get("project") or {}).get("organisation", {}).get("partner")
-    if project_partner and project_partner not in content.item_ids("partners"):
-        content.problems.append(Problem(content.file(content.default, "project"),
-                                        content.docs[(content.default, "project")].line(("organisation", "partner")),
-                                        f"no partner has the id „{project_partner}”", None, "organisation.partner"))
-    _check_cedilla(content)
+            if content.complete(ctype.key):
+                _check_translations(content, ctype)
+        elif content.complete(ctype.key):
+            _check_neutral(content, ctype, None)
+    if content.complete("project"):
+        for lang in content.languages:
+            partner = content.data[lang.code]["project"]["organisation"]["partner"]
+            _check_ref(content, lang.code, BY_KEY["project"], None, ("organisation", "partner"), partner, "partners")
 
 
 def _check_refs(content: Content, ctype: ContentType) -> None:
-    for lang in content.languages:
-        doc = content.docs.get((lang.code, ctype.key))
-        for index, item in enumerate(content.items(lang.code, ctype.key)):
-            for name, target in ctype.refs:
+    for name, target in ctype.refs:
+        if not content.complete(target):
+            continue  # its ids are not all known: a reference cannot be judged
+        for lang in content.languages:
+            for item_id, item in content.by_id.get((lang.code, ctype.key), {}).items():
                 values = item.get(name)
                 for value in values if isinstance(values, list) else [values] if values else []:
-                    if value not in content.item_ids(target):
-                        content.problems.append(Problem(
-                            content.file(lang.code, ctype.key), doc.line((index, name)),
-                            f"„{value}” is not the id of any item in content/{lang.code}/{target}.yml",
-                            item["id"], name))
+                    index = content.positions[(lang.code, ctype.key)][item_id]
+                    _check_ref(content, lang.code, ctype, item_id, (index, name), value, target)
+
+
+def _check_ref(content: Content, lang: str, ctype: ContentType, item_id, path: tuple, value, target: str) -> None:
+    ids = content.item_ids(target)
+    if value in ids:
+        return
+    close = difflib.get_close_matches(value, ids, n=1, cutoff=0.6)
+    args = {"value": value, "target": content.file(lang, target)}
+    content.problems.append(problem(
+        content.file(lang, ctype.key), content.docs[(lang, ctype.key)].line(path),
+        "unknown_ref_suggest" if close else "unknown_ref", kind=ctype.key if item_id else None, item=item_id,
+        field=".".join(p for p in path if isinstance(p, str)), **args, **({"suggestion": close[0]} if close else {})))
 
 
 def _check_translations(content: Content, ctype: ContentType) -> None:
     for item_id in content.item_ids(ctype.key):
-        present = [lang.code for lang in content.languages if content.find(lang.code, ctype.key, item_id)]
+        present = [lang for lang in content.languages if item_id in content.by_id[(lang.code, ctype.key)]]
+        source = present[0].code
         for lang in content.languages:
-            if lang.code not in present:
-                source = present[0]
-                doc = content.docs[(source, ctype.key)]
-                index = [i["id"] for i in content.items(source, ctype.key)].index(item_id)
-                content.problems.append(Problem(
-                    content.file(source, ctype.key), doc.line((index, "id")),
-                    f"no translation in content/{lang.code}/{ctype.key}.yml (the {lang.name} page says so)",
-                    item_id, severity=WARNING))
-        _check_neutral(content, ctype, item_id,
-                       lambda lang: content.find(lang, ctype.key, item_id) or {})
+            if lang not in present:
+                content.problems.append(problem(
+                    content.file(source, ctype.key), content.line(source, ctype.key, item_id, "id"),
+                    "missing_translation", kind=ctype.key, item=item_id, severity=WARNING,
+                    file=content.file(lang.code, ctype.key), language=lang.name))
+        _check_neutral(content, ctype, item_id)
 
 
-def _check_neutral(content: Content, ctype: ContentType, item_id, get) -> None:
-    base_lang = next((lang.code for lang in content.languages if get(lang.code)), None)
-    if base_lang is None:
-        return
+def _check_neutral(content: Content, ctype: ContentType, item_id: str | None) -> None:
+    """Dates, numbers, codes and links must agree across languages: a translation never changes a fact."""
+    def get(lang: str) -> dict | None:
+        return content.find(lang, ctype.key, item_id) if item_id else content.data[lang].get(ctype.key)
+
+    present = [lang.code for lang in content.languages if get(lang.code)]
+    base_lang, others = present[0], present[1:]
     base = get(base_lang)
-    for lang in content.languages:
-        other = get(lang.code)
-        if lang.code == base_lang or not other:
-            continue
+    for lang in others:
+        other = get(lang)
         for name in ctype.neutral:
             if other.get(name) != base.get(name):
-                doc = content.docs[(lang.code, ctype.key)]
-                index = [i["id"] for i in content.items(lang.code, ctype.key)].index(item_id) if item_id else None
-                path = (index, name) if item_id else (name,)
-                content.problems.append(Problem(
-                    content.file(lang.code, ctype.key), doc.line(path),
-                    f"differs from content/{base_lang}/{ctype.key}.yml ({base.get(name)!r}); "
-                    "dates, numbers, codes and links must be the same in every language",
-                    item_id, name))
+                content.problems.append(problem(
+                    content.file(lang, ctype.key), content.line(lang, ctype.key, item_id, name), "neutral_differs",
+                    kind=ctype.key if item_id else None, item=item_id, field=name,
+                    file=content.file(base_lang, ctype.key), value="—" if base.get(name) is None else base.get(name)))
 
 
-def _check_cedilla(content: Content) -> None:
-    # Romanian is written with comma-below ș ț; cedilla ş ţ are a common keyboard mistake.
-    for (lang, key), doc in content.docs.items():
-        if lang != "ro":
-            continue
-        path = content.root / content.file(lang, key)
-        for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), 1):
-            if line.translate(CEDILLA) != line:
-                content.problems.append(Problem(content.file(lang, key), number,
-                                                "cedilla letters ş ţ: write ș ț (comma below)",
-                                                severity=WARNING))
+def _check_cedilla(content: Content, shown: str, ctype: ContentType, doc) -> None:
+    for path, text in _texts(doc.data, ()):
+        match = CEDILLA_WORD.search(text)
+        if match:
+            index = path[0] if path and isinstance(path[0], int) else None
+            item = doc.data[index].get("id") if index is not None and isinstance(doc.data[index], dict) else None
+            item = item if isinstance(item, str) else None
+            content.problems.append(problem(
+                shown, doc.line(path), "cedilla", kind=ctype.key if item else None, item=item,
+                field=".".join(str(p) for p in path if isinstance(p, str)) or None, severity=WARNING,
+                word=match.group(), fixed=match.group().translate(CEDILLA)))
+
+
+def _texts(value, path: tuple):
+    """Every text value in the data, with its path."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, v in value.items():
+            yield from _texts(v, path + (key,))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _texts(v, path + (i,))

@@ -8,8 +8,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import content as content_module
 from . import pages, strings as strings_module, writer
+from .check import check
 from .languages import Language
 from .problems import ContentError, Problem
 
@@ -22,13 +22,6 @@ class Report:
     missing_strings: list[str] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     chrome: dict[str, dict[str, str]] = field(default_factory=dict)  # language -> shared HTML
-
-
-def check(root: Path, languages: list[Language]) -> tuple[content_module.Content, list[Problem]]:
-    content = content_module.load(root, languages)
-    strings, problems = strings_module.load(root / "strings", [lang.code for lang in languages],
-                                            languages[0].code)
-    return content, content.problems + problems
 
 
 def generate(root: Path, docs: Path, languages: list[Language], today: dt.date | None = None,

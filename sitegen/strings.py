@@ -42,7 +42,7 @@ def load(folder: Path, codes: list[str], default: str) -> tuple[Strings, list[Pr
         if not path.exists():
             tables[code] = {}
             continue
-        doc, found = yamlfile.load(path)
+        doc, found = yamlfile.load(path, f"{folder.name}/{code}.yml")
         problems += found
         tables[code] = doc.data if doc and isinstance(doc.data, dict) else {}
     return Strings(tables, default), problems

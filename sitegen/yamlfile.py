@@ -1,37 +1,28 @@
 """Safe YAML loading that remembers the line of every value and refuses what an editor never means.
 
-PyYAML's safe_load accepts duplicate keys silently and expands aliases without limit; here a
-duplicate key is a problem, and aliases are refused outright (content never needs them, and a
-"billion laughs" document must not exhaust memory).
+libyaml (PyYAML's C parser, safe tags only) builds the node tree fast; this module turns it into
+data itself, so that a duplicate key is a problem (PyYAML keeps the last one silently), an alias is
+refused (content never needs one, and a "billion laughs" document must not exhaust memory), and
+a date that does not exist stays text for the schema to report with its item and field.
 """
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import yaml
 
-from .problems import Problem
+from .problems import Problem, problem
 
 MAX_BYTES = 5_000_000  # far above any real content file; bigger is a mistake, not content
+MAX_DEPTH = 20  # content nests three levels; deeper is a mistake, and must not exhaust the stack
 
-Path_ = tuple  # a path into the data: ("items", 3, "title") style tuples of keys and indexes
+Path_ = tuple  # a path into the data: (3, "title") = the title of the fourth item
 
 
 class LoadFailure(Exception):
-    def __init__(self, line: int | None, message: str):
-        super().__init__(message)
-        self.line = line
-        self.message = message
-
-
-class _Loader(yaml.SafeLoader):
-    def compose_node(self, parent, index):
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise LoadFailure(event.start_mark.line + 1,
-                              "YAML aliases (*name) are not allowed; write the value out")
-        return super().compose_node(parent, index)
+    def __init__(self, line: int | None, code: str, **args):
+        super().__init__(code)
+        self.line, self.code, self.args_ = line, code, args
 
 
 class Document:
@@ -49,85 +40,101 @@ class Document:
         return self.lines.get(path)
 
 
-def load(path: Path) -> tuple[Document | None, list[Problem]]:
-    """Read one YAML file; return its document, or None and the problems that stopped it."""
-    shown = path.as_posix()
+def load(path: Path, shown: str | None = None) -> tuple[Document | None, list[Problem]]:
+    """Read one YAML file; return its document, or None and the problem that stopped it."""
+    shown = shown or path.as_posix()
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return None, [Problem(shown, None, f"cannot read the file ({exc.strerror})")]
+        return None, [problem(shown, None, "file_unreadable", reason=exc.strerror or exc)]
     if len(raw) > MAX_BYTES:
-        return None, [Problem(shown, None,
-                              f"the file is too large ({len(raw):,} bytes; at most {MAX_BYTES:,})")]
+        return None, [problem(shown, 1, "file_too_large", size=f"{len(raw):,}", limit=f"{MAX_BYTES:,}")]
     try:
         text = raw.decode("utf-8-sig")  # a byte-order mark is harmless: accept it
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        return None, [Problem(shown, line, "the file is not UTF-8 text; save it as UTF-8")]
+        return None, [problem(shown, raw[: exc.start].count(b"\n") + 1, "file_not_utf8")]
     try:
-        return _compose(text), []
+        return parse(text), []
     except LoadFailure as exc:
-        return None, [Problem(shown, exc.line, exc.message)]
+        return None, [problem(shown, exc.line, exc.code, **exc.args_)]
     except yaml.MarkedYAMLError as exc:
-        return None, [Problem(shown, _mark_line(exc), _yaml_message(exc, text))]
+        line, code, args = _explain(exc, text)
+        return None, [problem(shown, line, code, **args)]
+    except yaml.reader.ReaderError as exc:
+        return None, [problem(shown, text[: exc.position].count("\n") + 1, "yaml_control",
+                              code=f"U+{exc.character:04X}" if isinstance(exc.character, int) else exc.character)]
     except yaml.YAMLError as exc:
-        return None, [Problem(shown, None, f"invalid YAML: {exc}")]
+        return None, [problem(shown, None, "yaml_other", detail=exc)]
 
 
-def _mark_line(exc: yaml.MarkedYAMLError) -> int | None:
-    mark = exc.problem_mark or exc.context_mark
-    return mark.line + 1 if mark else None
-
-
-def _yaml_message(exc: yaml.MarkedYAMLError, text: str) -> str:
-    mark = exc.problem_mark or exc.context_mark
-    line_text = text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
-    if "\t" in line_text[: len(line_text) - len(line_text.lstrip())] or "found character '\\t'" in str(exc):
-        return "a tab is used for indentation; indent with spaces only"
-    what = (exc.problem or exc.context or "invalid YAML").strip()
-    return f"invalid YAML: {what}"
-
-
-def _compose(text: str) -> Document:
-    loader = _Loader(text)
+def parse(text: str) -> Document:
+    loader = yaml.CSafeLoader(text)
     try:
         node = loader.get_single_node()
         lines: dict[Path_, int] = {}
-        data = _construct(loader, node, (), lines) if node is not None else None
+        data = _construct(loader, node, (), lines, set()) if node is not None else None
     finally:
         loader.dispose()
     return Document(data, lines)
 
 
-def _construct(loader, node, path: Path_, lines: dict) -> object:
-    lines[path] = node.start_mark.line + 1
+def _construct(loader, node, path: Path_, lines: dict, seen: set) -> object:
+    line = node.start_mark.line + 1
+    # libyaml hands an alias over as the very node it names: meeting a node twice is an alias.
+    if id(node) in seen:
+        raise LoadFailure(lines.get(path, line), "yaml_alias")
+    if len(path) > MAX_DEPTH:
+        raise LoadFailure(line, "yaml_too_deep")
+    seen.add(id(node))
+    lines.setdefault(path, line)
     if isinstance(node, yaml.MappingNode):
-        result = {}
+        result, first = {}, {}
         for key_node, value_node in node.value:
-            key = _scalar(loader, key_node)
-            if not isinstance(key, (str, int)):
-                raise LoadFailure(key_node.start_mark.line + 1, "a key must be a plain word")
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise LoadFailure(key_node.start_mark.line + 1, "key_not_plain")
+            key = key_node.value  # a field name as typed: `yes:` or `2024:` stay text
+            key_line = key_node.start_mark.line + 1
             if key in result:
-                raise LoadFailure(key_node.start_mark.line + 1,
-                                  f"the key „{key}” appears twice in the same block")
-            result[key] = _construct(loader, value_node, path + (key,), lines)
-            lines[path + (key,)] = key_node.start_mark.line + 1  # a field is found by its key
+                raise LoadFailure(key_line, "key_twice", key=key, first=first[key])
+            first[key] = lines[path + (key,)] = key_line  # a field is found by its key
+            result[key] = _construct(loader, value_node, path + (key,), lines, seen)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_construct(loader, child, path + (i,), lines) for i, child in enumerate(node.value)]
-    return _scalar(loader, node)
-
-
-def _scalar(loader, node):
-    if not isinstance(node, yaml.ScalarNode):
-        raise LoadFailure(node.start_mark.line + 1, "a key must be a plain word")
+        return [_construct(loader, child, path + (i,), lines, seen) for i, child in enumerate(node.value)]
     try:
-        return loader.construct_object(node, deep=True)
-    except (ValueError, yaml.constructor.ConstructorError):
-        # PyYAML resolves 2023-02-30 as a timestamp and fails to build it.
-        raise LoadFailure(node.start_mark.line + 1,
-                          f"„{node.value}” is not a real date (YYYY-MM-DD)") from None
+        return loader.construct_object(node)
+    except (ValueError, OverflowError, yaml.constructor.ConstructorError):
+        return node.value  # e.g. 2023-02-30: looks like a date, is none; the schema says so
 
 
-def is_date(value) -> bool:
-    return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
+def _explain(exc: yaml.MarkedYAMLError, text: str) -> tuple[int | None, str, dict]:
+    """Turn libyaml's message into one an editor can act on: (line, code, values)."""
+    problem_text, context = exc.problem or "", exc.context or ""
+    mark = exc.problem_mark or exc.context_mark
+    context_line = exc.context_mark.line + 1 if exc.context_mark else None
+    line = mark.line + 1 if mark else None
+    source = text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
+    if "tab character" in problem_text or "\t" in source[: len(source) - len(source.lstrip())]:
+        return line, "yaml_tab", {}
+    if "quoted scalar" in context and "end of stream" in problem_text:
+        return context_line, "yaml_unclosed_quote", {}
+    if "quoted scalar" in context:
+        return line, "yaml_escape", {}
+    if "mapping values are not allowed" in problem_text:
+        # A second ": " on the line is text that needs quotes; otherwise the line is indented too far.
+        colon_in_text = ": " in source[: mark.column] if mark else False
+        return line, "yaml_colon" if colon_in_text else "yaml_indent", {}
+    if "could not find expected ':'" in problem_text:
+        return context_line, "yaml_no_colon", {}
+    if "cannot start any token" in problem_text or "expected node content" in problem_text:
+        char = source[mark.column] if mark and mark.column < len(source) else "?"
+        return line, "yaml_bad_start", {"char": char}
+    if "flow sequence" in context or "flow mapping" in context:
+        return context_line, "yaml_flow", {}
+    if "single document" in context:
+        return line, "yaml_documents", {}
+    if "undefined alias" in problem_text:
+        return line, "yaml_alias", {}
+    if problem_text.startswith("did not find expected"):
+        return line, "yaml_indent", {}
+    return line, "yaml_other", {"detail": problem_text or context or exc}

@@ -1,0 +1,18 @@
+"""Checks all content and interface strings without building anything (`python -m sitegen check`).
+
+Imports nothing of the page generator (Jinja, Markdown), so that the check stays fast.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import content as content_module
+from . import strings as strings_module
+from .languages import Language
+from .problems import Problem, sort_key
+
+
+def check(root: Path, languages: list[Language]) -> tuple[content_module.Content, list[Problem]]:
+    content = content_module.load(root, languages)
+    _, problems = strings_module.load(root / "strings", [lang.code for lang in languages], languages[0].code)
+    return content, sorted(content.problems + problems, key=sort_key)

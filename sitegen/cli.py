@@ -1,0 +1,86 @@
+"""The editor's commands: check the content, add an item. Never a traceback: a plain message.
+
+    python -m sitegen check [--lang en]            exit 0: no errors (warnings allowed), 1: errors
+    python -m sitegen new <type> "<title>" [--lang en]
+
+The project is the folder that holds this package; languages come from its mkdocs.yml.
+SITEGEN_DEBUG=1 lets an internal error's traceback through, for whoever maintains the code.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from . import messages
+from .problems import ERROR
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if getattr(args, "lang", None):
+        os.environ[messages.ENV] = args.lang  # also read by the problems when they are printed
+    try:
+        return args.run(args)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:
+        if os.environ.get("SITEGEN_DEBUG"):
+            raise
+        print(messages.get("cli", "internal_error", detail=f"{type(exc).__name__}: {exc}"), file=sys.stderr)
+        return 1
+
+
+def _parser() -> argparse.ArgumentParser:
+    lang = argparse.ArgumentParser(add_help=False)
+    lang.add_argument("--lang", choices=messages.available(), default=argparse.SUPPRESS,
+                      help="language of the messages (default: ro, or $SITEGEN_LANG)")
+    parser = argparse.ArgumentParser(prog="python -m sitegen", parents=[lang],
+                                     description="Check the site's content, or add an item to it.")
+    commands = parser.add_subparsers(required=True, metavar="{check,new}")
+    check = commands.add_parser("check", parents=[lang], help="check all content without building")
+    check.set_defaults(run=_check)
+    new = commands.add_parser("new", parents=[lang], help="add an item in every language")
+    new.add_argument("type", help="news, events, good_practices, partners, documents, activities, results, pages")
+    new.add_argument("title", help="the title in the default language")
+    new.set_defaults(run=_new)
+    return parser
+
+
+def _languages():
+    from .languages import from_mkdocs_yml
+    return from_mkdocs_yml(ROOT / "mkdocs.yml")
+
+
+def _check(args) -> int:
+    from .check import check
+    _, problems = check(ROOT, _languages())
+    for problem in problems:
+        print(problem)
+    errors = sum(p.severity == ERROR for p in problems)
+    warnings = len(problems) - errors
+    if not problems:
+        print(messages.get("cli", "ok"))
+        return 0
+    print(messages.get("cli", "summary", errors=errors, warnings=warnings))
+    print(messages.get("cli", "errors_block" if errors else "warnings_only"))
+    return 1 if errors else 0
+
+
+def _new(args) -> int:
+    from . import scaffold
+    key = scaffold.type_key(args.type)
+    if key is None:
+        print(messages.get("cli", "unknown_type", name=args.type, known=", ".join(scaffold.LIST_TYPES)),
+              file=sys.stderr)
+        return 1
+    if not args.title.strip():
+        print(messages.get("cli", "no_title"), file=sys.stderr)
+        return 1
+    added = scaffold.add(ROOT, _languages(), key, args.title)
+    print(messages.get("cli", "created", kind=messages.get("kinds", key), id=added.item_id,
+                       files=", ".join(added.files)))
+    return 0

@@ -1,0 +1,220 @@
+"""The content schemas (schemas/*.schema.json) as the build uses them, and their errors in words.
+
+Editors get the same files through VS Code's YAML extension. For the build, the shared definitions
+of common.schema.json are copied into each schema (resolving a $ref on every value made checking
+five times slower), each copy marked with its name so that an error is explained by what the value
+is (a date, an id, a web address) rather than by the rule it broke.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import json
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from jsonschema import Draft202012Validator, FormatChecker, validators
+
+from . import countries, messages
+from .problems import Problem, Term, problem
+
+DEF = "x-def"  # marks an inlined definition of common.schema.json with its name
+DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+EMAIL = re.compile(r"[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+\.[a-z]{2,}", re.IGNORECASE)
+JSON_TYPES = {bool: "boolean", int: "integer", float: "number", str: "string", list: "array",
+              dict: "object", type(None): "null"}
+# What a value of a definition is, when it has the wrong type or form.
+BY_DEF = {"id": "bad_id", "ref": "bad_id", "text": "multi_line", "date": "bad_date", "url": "bad_url",
+          "email": "bad_email", "file": "bad_file_path", "language": "bad_language",
+          "country": "unknown_country"}
+
+FORMATS = FormatChecker(formats=())
+
+
+@FORMATS.checks("date")
+def _date(value) -> bool:
+    if not isinstance(value, str) or not DATE.fullmatch(value):
+        return False
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+@FORMATS.checks("email")
+def _email(value) -> bool:
+    return isinstance(value, str) and bool(EMAIL.fullmatch(value))
+
+
+@FORMATS.checks("uri")
+def _uri(value) -> bool:
+    if not isinstance(value, str) or any(c.isspace() for c in value):
+        return False
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return False
+    host = parts.hostname or ""
+    return parts.scheme in ("http", "https") and "." in host.strip(".")
+
+
+def _enum(validator, enums, instance, schema):
+    # Membership in C for text (no bool/int subtleties there): the country list has 249 entries.
+    if isinstance(instance, str) and instance in enums:
+        return
+    yield from Draft202012Validator.VALIDATORS["enum"](validator, enums, instance, schema)
+
+
+_Validator = validators.extend(Draft202012Validator, {"enum": _enum})
+
+
+def load(folder: Path) -> dict[str, Draft202012Validator]:
+    """A validator per content type, keyed by file stem ("good_practices")."""
+    schemas = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in folder.glob("*.schema.json")}
+    return {name.removesuffix(".schema.json"): _Validator(_inline(schema, schema, schemas),
+                                                          format_checker=FORMATS)
+            for name, schema in schemas.items() if name != "common.schema.json"}
+
+
+def _inline(node, base: dict, schemas: dict):
+    if isinstance(node, list):
+        return [_inline(v, base, schemas) for v in node]
+    if not isinstance(node, dict):
+        return node
+    if "$ref" in node:
+        file, _, pointer = node["$ref"].partition("#")
+        target_doc = schemas[file] if file else base
+        target = target_doc
+        for part in pointer.strip("/").split("/"):
+            target = target[part]
+        rest = {k: v for k, v in node.items() if k != "$ref"}
+        return {**_inline(target, target_doc, schemas), **rest, DEF: pointer.rsplit("/", 1)[-1]}
+    return {k: _inline(v, base, schemas) for k, v in node.items() if k not in ("$schema", "$id", "$defs")}
+
+
+def jsonable(value):
+    """The schemas speak JSON, where a date is text; YAML gives date objects."""
+    if isinstance(value, dict):
+        return {k: jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [jsonable(v) for v in value]
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return value
+
+
+def without_empty(value, path: tuple = (), empty: set | None = None):
+    """The data without fields left empty (`website:` or `title: ""`), which count as not given;
+    and the paths of those fields, so that a required one is reported as empty, not missing."""
+    empty = set() if empty is None else empty
+    if isinstance(value, dict):
+        kept = {}
+        for key, v in value.items():
+            if v is None or (isinstance(v, str) and not v.strip()):
+                empty.add(path + (key,))
+            else:
+                kept[key] = without_empty(v, path + (key,), empty)[0]
+        return kept, empty
+    if isinstance(value, list):
+        return [without_empty(v, path + (i,), empty)[0] for i, v in enumerate(value)], empty
+    return value, empty
+
+
+def check(validator, data, *, shown: str, doc, kind: str, empty: set) -> tuple[list[Problem], set]:
+    """Every schema error as one problem per value; and the paths of the items (or file) in error."""
+    found: dict[tuple, Problem] = {}
+    broken: set = set()
+    errors = list(validator.iter_errors(jsonable(data)))
+    suggested = {}  # object path -> fields suggested for its unknown fields
+    for err in errors:
+        if err.validator == "additionalProperties":
+            for name, suggestion in _unknown(err):
+                suggested.setdefault(tuple(err.absolute_path), set()).add(suggestion)
+    for err in errors:
+        path = tuple(err.absolute_path)
+        index = path[0] if path and isinstance(path[0], int) else None
+        broken.add(path[:1] if index is not None else ())
+        item = _item_id(data, index)
+        for where, code, args in _explain(err, path, empty, suggested.get(path, set())):
+            field = ".".join(str(p) for p in where[1 if index is not None else 0:] if isinstance(p, str)) or None
+            found.setdefault(where, problem(shown, doc.line(where), code, kind=kind if item else None,
+                                            item=item, field=field, **args))
+    return list(found.values()), broken
+
+
+def _item_id(data, index):
+    if index is None or not isinstance(data, list) or not isinstance(data[index], dict):
+        return None
+    item_id = data[index].get("id")
+    return item_id if isinstance(item_id, str) and item_id else None
+
+
+def _unknown(err) -> list[tuple[str, str | None]]:
+    known = list(err.schema.get("properties", {}))
+    result = []
+    for name in err.instance:
+        if name in known:
+            continue
+        alias = messages.field_alias(str(name))
+        close = difflib.get_close_matches(str(name).lower(), known, n=1, cutoff=0.6)
+        result.append((name, alias if alias in known else close[0] if close else None))
+    return result
+
+
+def _explain(err, path, empty, suggested) -> list[tuple[tuple, str, dict]]:
+    """(path of the value, message code, values) for one schema error; some errors are several."""
+    kind, value, name = err.validator, err.instance, err.schema.get(DEF)
+    if kind == "additionalProperties":
+        known = ", ".join(err.schema.get("properties", {}))
+        return [(path + (field,), "unknown_field_suggest", {"name": field, "suggestion": s}) if s
+                else (path + (field,), "unknown_field", {"name": field, "known": known})
+                for field, s in _unknown(err)]
+    if kind == "required":
+        return [(path + (field,), "required_empty" if path + (field,) in empty else "required_missing", {})
+                for field in err.validator_value if field not in value and field not in suggested]
+    if kind == "type":
+        return [(path, *_wrong_type(err, path, value, name))]
+    if kind == "enum":
+        return [(path, *_not_allowed(value, err.validator_value, name))]
+    if kind in ("pattern", "format"):
+        return [(path, BY_DEF.get(name, "bad_form"), {"value": value})]
+    if kind in ("minLength", "minItems"):
+        return [(path, "empty", {})]
+    if kind == "maxLength":
+        return [(path, "too_long", {"length": len(value), "limit": err.validator_value})]
+    if kind in ("minimum", "exclusiveMinimum"):
+        return [(path, "too_small", {"value": value, "limit": err.validator_value})]
+    if kind in ("maximum", "exclusiveMaximum"):
+        return [(path, "too_big", {"value": value, "limit": err.validator_value})]
+    return [(path, "schema_other", {"detail": err.message})]
+
+
+def _wrong_type(err, path, value, name) -> tuple[str, dict]:
+    expected = err.validator_value if isinstance(err.validator_value, str) else err.validator_value[0]
+    found = JSON_TYPES.get(type(value), "string")
+    if value is None:
+        return "empty", {}
+    if not path and expected == "array":
+        return "list_expected", {}
+    if not path and expected == "object":
+        return "block_expected", {}
+    if len(path) == 1 and expected == "object" and isinstance(path[0], int):
+        return "item_not_block", {"value": value}
+    if name in BY_DEF and name not in ("text", "id", "ref"):
+        return BY_DEF[name], {"value": value}
+    code = "wrong_type_quote" if expected == "string" and found in ("boolean", "integer", "number") else "wrong_type"
+    return code, {"expected": Term("types", expected), "found": Term("types", found), "value": value}
+
+
+def _not_allowed(value, allowed, name) -> tuple[str, dict]:
+    if name == "country":
+        guess = countries.suggest(value)
+        return ("unknown_country_suggest", {"value": value, "suggestion": guess}) if guess else (
+            "unknown_country", {"value": value})
+    close = difflib.get_close_matches(str(value), [str(a) for a in allowed], n=1, cutoff=0.6)
+    listed = ", ".join(map(str, allowed))
+    if close:
+        return "not_allowed_suggest", {"value": value, "allowed": listed, "suggestion": close[0]}
+    return "not_allowed", {"value": value, "allowed": listed}
