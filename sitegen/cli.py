@@ -3,7 +3,7 @@
     python -m sitegen check [--lang en]            exit 0: no errors (warnings allowed), 1: errors
     python -m sitegen new <type> "<title>" [--lang en]
 
-The project is the folder that holds this package; languages come from its mkdocs.yml.
+The project is the folder that holds this package (or --root); languages come from its mkdocs.yml.
 SITEGEN_DEBUG=1 lets an internal error's traceback through, for whoever maintains the code.
 """
 from __future__ import annotations
@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    args.root = getattr(args, "root", ROOT)
     if getattr(args, "lang", None):
         os.environ[messages.ENV] = args.lang  # also read by the problems when they are printed
     try:
@@ -38,6 +39,8 @@ def _parser() -> argparse.ArgumentParser:
     lang = argparse.ArgumentParser(add_help=False)
     lang.add_argument("--lang", choices=messages.available(), default=argparse.SUPPRESS,
                       help="language of the messages (default: ro, or $SITEGEN_LANG)")
+    lang.add_argument("--root", type=Path, default=argparse.SUPPRESS,
+                      help="the project folder (default: the one holding this program)")
     parser = argparse.ArgumentParser(prog="python -m sitegen", parents=[lang],
                                      description="Check the site's content, or add an item to it.")
     commands = parser.add_subparsers(required=True, metavar="{check,new}")
@@ -50,14 +53,14 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _languages():
+def _languages(root: Path):
     from .languages import from_mkdocs_yml
-    return from_mkdocs_yml(ROOT / "mkdocs.yml")
+    return from_mkdocs_yml(root / "mkdocs.yml")
 
 
 def _check(args) -> int:
     from .check import check
-    _, problems = check(ROOT, _languages())
+    _, problems = check(args.root, _languages(args.root))
     for problem in problems:
         print(problem)
     errors = sum(p.severity == ERROR for p in problems)
@@ -80,7 +83,7 @@ def _new(args) -> int:
     if not args.title.strip():
         print(messages.get("cli", "no_title"), file=sys.stderr)
         return 1
-    added = scaffold.add(ROOT, _languages(), key, args.title)
+    added = scaffold.add(args.root, _languages(args.root), key, args.title)
     print(messages.get("cli", "created", kind=messages.get("kinds", key), id=added.item_id,
                        files=", ".join(added.files)))
     return 0

@@ -14,7 +14,7 @@ from pathlib import Path, PurePosixPath
 from . import schema, yamlfile
 from .languages import Language
 from .model import BY_KEY, TYPES, ContentType
-from .problems import ERROR, WARNING, Problem, problem, sort_key
+from .problems import ERROR, WARNING, LanguageName, Problem, problem, sort_key
 
 CEDILLA = str.maketrans("şţŞŢ", "șțȘȚ")
 CEDILLA_WORD = re.compile(r"\S*[şţŞŢ]\S*")
@@ -108,13 +108,14 @@ def _load_file(content: Content, lang: str, ctype: ContentType, validator) -> No
     if () in bad:
         return
     good = {i: item for i, item in enumerate(data) if (i,) not in bad}
-    _check_items(content, lang, ctype, doc, good)
-    if not bad:
+    if _check_items(content, lang, ctype, doc, good) and not bad:
         content.broken.discard((lang, ctype.key))
 
 
-def _check_items(content: Content, lang: str, ctype: ContentType, doc, items: dict[int, dict]) -> None:
+def _check_items(content: Content, lang: str, ctype: ContentType, doc, items: dict[int, dict]) -> bool:
+    """Checks each item on its own; False when an id is used twice (the file is then incomplete)."""
     shown = content.file(lang, ctype.key)
+    unique = True
     positions = content.positions[(lang, ctype.key)] = {}
     by_id = content.by_id[(lang, ctype.key)] = {}
     for index, item in items.items():
@@ -123,6 +124,7 @@ def _check_items(content: Content, lang: str, ctype: ContentType, doc, items: di
         if item_id in positions:
             content.problems.append(problem(shown, doc.line((index, "id")), "duplicate_id", field="id",
                                             first=doc.line((positions[item_id], "id")), **where))
+            unique = False
             continue
         positions[item_id], by_id[item_id] = index, item
         _check_dates(content, shown, doc, ctype, item_id, (index,), item)
@@ -133,6 +135,7 @@ def _check_items(content: Content, lang: str, ctype: ContentType, doc, items: di
             content.problems.append(problem(shown, doc.line((index, "image")), "image_no_alt",
                                             field="image_alt", **where))
     content.data[lang][ctype.key] = list(by_id.values())
+    return unique
 
 
 def _check_dates(content: Content, shown: str, doc, ctype: ContentType, item_id, path: tuple, data: dict) -> None:
@@ -198,7 +201,7 @@ def _check_translations(content: Content, ctype: ContentType) -> None:
                 content.problems.append(problem(
                     content.file(source, ctype.key), content.line(source, ctype.key, item_id, "id"),
                     "missing_translation", kind=ctype.key, item=item_id, severity=WARNING,
-                    file=content.file(lang.code, ctype.key), language=lang.name))
+                    file=content.file(lang.code, ctype.key), language=LanguageName(lang.code)))
         _check_neutral(content, ctype, item_id)
 
 

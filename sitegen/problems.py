@@ -20,6 +20,18 @@ class Term(NamedTuple):
     section: str
     key: str
 
+    def worded(self, lang: str) -> str:
+        return messages.get(self.section, self.key, lang)
+
+
+class LanguageName(NamedTuple):
+    """A language named in the reader's language, through Babel: "en" -> "engleză" / "English"."""
+    code: str
+
+    def worded(self, lang: str) -> str:
+        from babel import Locale
+        return Locale.parse(lang).languages.get(self.code, self.code)
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -43,15 +55,14 @@ class Problem:
             subject.append(messages.get("subject", "field", lang, name=self.field))
         head = f"{where}: {', '.join(subject)}: " if subject else f"{where}: "
         tag = messages.get("subject", "warning", lang) if self.severity == WARNING else ""
-        values = {name: messages.get(v.section, v.key, lang) if isinstance(v, Term) else shown(v)
-                  for name, v in self.args}
+        values = {name: v.worded(lang) if isinstance(v, (Term, LanguageName)) else shown(v) for name, v in self.args}
         return head + tag + messages.get("problems", self.code, lang, **values)
 
     def __str__(self) -> str:
         return self.text()
 
 
-def problem(file: str, line: int | None, code: str, *, kind: str | None = None, item=None,
+def problem(file: str, line: int | None, code: str, /, *, kind: str | None = None, item=None,
             field: str | None = None, severity: str = ERROR, **args) -> Problem:
     return Problem(file, line, code, tuple(args.items()), kind,
                    None if item is None else str(item), field, severity)

@@ -168,8 +168,8 @@ def _explain(err, path, empty, suggested) -> list[tuple[tuple, str, dict]]:
     kind, value, name = err.validator, err.instance, err.schema.get(DEF)
     if kind == "additionalProperties":
         known = ", ".join(err.schema.get("properties", {}))
-        return [(path + (field,), "unknown_field_suggest", {"name": field, "suggestion": s}) if s
-                else (path + (field,), "unknown_field", {"name": field, "known": known})
+        return [(path + (field,), "unknown_field_suggest", {"suggestion": s}) if s
+                else (path + (field,), "unknown_field", {"known": known})
                 for field, s in _unknown(err)]
     if kind == "required":
         return [(path + (field,), "required_empty" if path + (field,) in empty else "required_missing", {})

@@ -20,9 +20,9 @@ Path_ = tuple  # a path into the data: (3, "title") = the title of the fourth it
 
 
 class LoadFailure(Exception):
-    def __init__(self, line: int | None, code: str, **args):
+    def __init__(self, line: int | None, code: str, field: str | None = None, **args):
         super().__init__(code)
-        self.line, self.code, self.args_ = line, code, args
+        self.line, self.code, self.field, self.args_ = line, code, field, args
 
 
 class Document:
@@ -44,9 +44,17 @@ def load(path: Path, shown: str | None = None) -> tuple[Document | None, list[Pr
     """Read one YAML file; return its document, or None and the problem that stopped it."""
     shown = shown or path.as_posix()
     try:
+        if path.stat().st_size > MAX_BYTES:  # refused before it is read into memory
+            return None, [problem(shown, 1, "file_too_large", size=f"{path.stat().st_size:,}",
+                                  limit=f"{MAX_BYTES:,}")]
         raw = path.read_bytes()
     except OSError as exc:
         return None, [problem(shown, None, "file_unreadable", reason=exc.strerror or exc)]
+    return read(raw, shown)
+
+
+def read(raw: bytes, shown: str) -> tuple[Document | None, list[Problem]]:
+    """The document in `raw`, or None and the problem that stopped it; never raises."""
     if len(raw) > MAX_BYTES:
         return None, [problem(shown, 1, "file_too_large", size=f"{len(raw):,}", limit=f"{MAX_BYTES:,}")]
     try:
@@ -56,7 +64,7 @@ def load(path: Path, shown: str | None = None) -> tuple[Document | None, list[Pr
     try:
         return parse(text), []
     except LoadFailure as exc:
-        return None, [problem(shown, exc.line, exc.code, **exc.args_)]
+        return None, [problem(shown, exc.line, exc.code, field=exc.field, **exc.args_)]
     except yaml.MarkedYAMLError as exc:
         line, code, args = _explain(exc, text)
         return None, [problem(shown, line, code, **args)]
@@ -82,7 +90,7 @@ def _construct(loader, node, path: Path_, lines: dict, seen: set) -> object:
     line = node.start_mark.line + 1
     # libyaml hands an alias over as the very node it names: meeting a node twice is an alias.
     if id(node) in seen:
-        raise LoadFailure(lines.get(path, line), "yaml_alias")
+        raise LoadFailure(Document(None, lines).line(path), "yaml_alias")  # where it is used
     if len(path) > MAX_DEPTH:
         raise LoadFailure(line, "yaml_too_deep")
     seen.add(id(node))
@@ -95,7 +103,7 @@ def _construct(loader, node, path: Path_, lines: dict, seen: set) -> object:
             key = key_node.value  # a field name as typed: `yes:` or `2024:` stay text
             key_line = key_node.start_mark.line + 1
             if key in result:
-                raise LoadFailure(key_line, "key_twice", key=key, first=first[key])
+                raise LoadFailure(key_line, "key_twice", field=key, first=first[key])
             first[key] = lines[path + (key,)] = key_line  # a field is found by its key
             result[key] = _construct(loader, value_node, path + (key,), lines, seen)
         return result
@@ -133,6 +141,8 @@ def _explain(exc: yaml.MarkedYAMLError, text: str) -> tuple[int | None, str, dic
         return context_line, "yaml_flow", {}
     if "single document" in context:
         return line, "yaml_documents", {}
+    if "nesting depth" in problem_text:
+        return line, "yaml_too_deep", {}
     if "undefined alias" in problem_text:
         return line, "yaml_alias", {}
     if problem_text.startswith("did not find expected"):

@@ -30,7 +30,7 @@ def table(lang: str) -> dict:
     return yaml.load((FOLDER / f"{lang}.yml").read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
 
 
-def get(section: str, key: str, lang: str | None = None, **values) -> str:
+def get(section: str, key: str, lang: str | None = None, /, **values) -> str:
     lang = lang or language()
     for source in (lang, DEFAULT):
         template = table(source).get(section, {}).get(key)
