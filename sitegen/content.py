@@ -69,17 +69,17 @@ class Content:
 
 def load(root: Path, languages: list[Language]) -> Content:
     content = Content(root, languages)
-    validators = schema.load(root / "schemas")
+    checkers = schema.load(root / "schemas")
     for lang in languages:
         content.data[lang.code] = {}
         for ctype in TYPES:
-            _load_file(content, lang.code, ctype, validators[ctype.key])
+            _load_file(content, lang.code, ctype, checkers[ctype.key])
     _check_across(content)
     content.problems.sort(key=sort_key)
     return content
 
 
-def _load_file(content: Content, lang: str, ctype: ContentType, validator) -> None:
+def _load_file(content: Content, lang: str, ctype: ContentType, checker: schema.Checker) -> None:
     shown = content.file(lang, ctype.key)
     path = content.root / shown
     content.broken.add((lang, ctype.key))  # until proven whole
@@ -97,7 +97,7 @@ def _load_file(content: Content, lang: str, ctype: ContentType, validator) -> No
         content.problems.append(problem(shown, 1, "file_empty"))
         return
     data, empty = schema.without_empty([] if doc.data is None else doc.data)
-    found, bad = schema.check(validator, data, shown=shown, doc=doc, kind=ctype.key, empty=empty)
+    found, bad = schema.check(checker, data, shown=shown, doc=doc, kind=ctype.key, empty=empty)
     content.problems += found
     if not ctype.is_list:
         if not bad:

@@ -4,6 +4,10 @@ Editors get the same files through VS Code's YAML extension. For the build, the 
 of common.schema.json are copied into each schema (resolving a $ref on every value made checking
 five times slower), each copy marked with its name so that an error is explained by what the value
 is (a date, an id, a web address) rather than by the rule it broke.
+
+jsonschema lists every error. A long file is first given to fastjsonschema, which compiles the
+schema to Python and says "all valid" ten times faster; only a file with errors then goes through
+jsonschema. A test keeps the two in agreement.
 """
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import fastjsonschema
 from jsonschema import Draft202012Validator, FormatChecker, validators
 
 from . import countries, messages
@@ -21,10 +26,12 @@ from .problems import Problem, Term, problem
 
 DEF = "x-def"  # marks an inlined definition of common.schema.json with its name
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+SPACE = re.compile(r"\s")
 EMAIL = re.compile(r"[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+\.[a-z]{2,}", re.IGNORECASE)
 JSON_TYPES = {bool: "boolean", int: "integer", float: "number", str: "string", list: "array",
               dict: "object", type(None): "null"}
 # What a value of a definition is, when it has the wrong type or form.
+FAST_FROM = 50  # items; compiling a schema costs about 15 ms, which pays off from here
 BY_DEF = {"id": "bad_id", "ref": "bad_id", "text": "multi_line", "date": "bad_date", "url": "bad_url",
           "email": "bad_email", "file": "bad_file_path", "language": "bad_language",
           "country": "unknown_country"}
@@ -50,7 +57,7 @@ def _email(value) -> bool:
 
 @FORMATS.checks("uri")
 def _uri(value) -> bool:
-    if not isinstance(value, str) or any(c.isspace() for c in value):
+    if not isinstance(value, str) or SPACE.search(value):
         return False
     try:
         parts = urlsplit(value)
@@ -70,11 +77,34 @@ def _enum(validator, enums, instance, schema):
 _Validator = validators.extend(Draft202012Validator, {"enum": _enum})
 
 
-def load(folder: Path) -> dict[str, Draft202012Validator]:
-    """A validator per content type, keyed by file stem ("good_practices")."""
+class Checker:
+    """One content type's schema, ready to check data."""
+
+    def __init__(self, schema: dict):
+        self.schema = schema
+        self.full = _Validator(schema, format_checker=FORMATS)
+        self._fast = None
+
+    def errors(self, instance) -> list:
+        if isinstance(instance, list) and len(instance) >= FAST_FROM and self.fast_valid(instance):
+            return []
+        return list(self.full.iter_errors(instance))
+
+    def fast_valid(self, instance) -> bool:
+        if self._fast is None:
+            self._fast = fastjsonschema.compile(
+                self.schema, formats={name: FORMATS.checkers[name][0] for name in FORMATS.checkers})
+        try:
+            self._fast(instance)
+        except fastjsonschema.JsonSchemaException:
+            return False
+        return True
+
+
+def load(folder: Path) -> dict[str, Checker]:
+    """A checker per content type, keyed by file stem ("good_practices")."""
     schemas = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in folder.glob("*.schema.json")}
-    return {name.removesuffix(".schema.json"): _Validator(_inline(schema, schema, schemas),
-                                                          format_checker=FORMATS)
+    return {name.removesuffix(".schema.json"): Checker(_inline(schema, schema, schemas))
             for name, schema in schemas.items() if name != "common.schema.json"}
 
 
@@ -97,10 +127,10 @@ def _inline(node, base: dict, schemas: dict):
 def jsonable(value):
     """The schemas speak JSON, where a date is text; YAML gives date objects."""
     if isinstance(value, dict):
-        return {k: jsonable(v) for k, v in value.items()}
+        return {k: jsonable(v) if isinstance(v, (dict, list, dt.date)) else v for k, v in value.items()}
     if isinstance(value, list):
-        return [jsonable(v) for v in value]
-    if isinstance(value, (dt.date, dt.datetime)):
+        return [jsonable(v) if isinstance(v, (dict, list, dt.date)) else v for v in value]
+    if isinstance(value, dt.date):  # datetime is a date too
         return value.isoformat()
     return value
 
@@ -115,18 +145,19 @@ def without_empty(value, path: tuple = (), empty: set | None = None):
             if v is None or (isinstance(v, str) and not v.strip()):
                 empty.add(path + (key,))
             else:
-                kept[key] = without_empty(v, path + (key,), empty)[0]
+                kept[key] = without_empty(v, path + (key,), empty)[0] if isinstance(v, (dict, list)) else v
         return kept, empty
     if isinstance(value, list):
-        return [without_empty(v, path + (i,), empty)[0] for i, v in enumerate(value)], empty
+        return [without_empty(v, path + (i,), empty)[0] if isinstance(v, (dict, list)) else v
+                for i, v in enumerate(value)], empty
     return value, empty
 
 
-def check(validator, data, *, shown: str, doc, kind: str, empty: set) -> tuple[list[Problem], set]:
+def check(checker: Checker, data, *, shown: str, doc, kind: str, empty: set) -> tuple[list[Problem], set]:
     """Every schema error as one problem per value; and the paths of the items (or file) in error."""
     found: dict[tuple, Problem] = {}
     broken: set = set()
-    errors = list(validator.iter_errors(jsonable(data)))
+    errors = checker.errors(jsonable(data))
     suggested = {}  # object path -> fields suggested for its unknown fields
     for err in errors:
         if err.validator == "additionalProperties":

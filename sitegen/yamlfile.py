@@ -16,6 +16,7 @@ from .problems import Problem, problem
 MAX_BYTES = 5_000_000  # far above any real content file; bigger is a mistake, not content
 MAX_DEPTH = 20  # content nests three levels; deeper is a mistake, and must not exhaust the stack
 
+STR_TAG = "tag:yaml.org,2002:str"
 Path_ = tuple  # a path into the data: (3, "title") = the title of the fourth item
 
 
@@ -109,6 +110,8 @@ def _construct(loader, node, path: Path_, lines: dict, seen: set) -> object:
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_construct(loader, child, path + (i,), lines, seen) for i, child in enumerate(node.value)]
+    if node.tag == STR_TAG:
+        return node.value  # most values: text needs no constructing
     try:
         return loader.construct_object(node)
     except (ValueError, OverflowError, yaml.constructor.ConstructorError):
