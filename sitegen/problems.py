@@ -24,6 +24,10 @@ class Term(NamedTuple):
         return messages.get(self.section, self.key, lang)
 
 
+class Full(str):
+    """Text of ours, such as a list of allowed values: shown in full, where typed values are cut."""
+
+
 class LanguageName(NamedTuple):
     """A language named in the reader's language, through Babel: "en" -> "engleză" / "English"."""
     code: str
@@ -52,10 +56,11 @@ class Problem:
             noun = messages.get("kinds", self.kind, lang) if self.kind else ""
             subject.append(messages.get("subject", "item", lang, kind=noun, id=shown(self.item)).strip())
         if self.field:
-            subject.append(messages.get("subject", "field", lang, name=self.field))
+            subject.append(messages.get("subject", "field", lang, name=shown(self.field)))
         head = f"{where}: {', '.join(subject)}: " if subject else f"{where}: "
         tag = messages.get("subject", "warning", lang) if self.severity == WARNING else ""
-        values = {name: v.worded(lang) if isinstance(v, (Term, LanguageName)) else shown(v) for name, v in self.args}
+        values = {name: v.worded(lang) if isinstance(v, (Term, LanguageName)) else v if isinstance(v, Full) else shown(v)
+                  for name, v in self.args}
         return head + tag + messages.get("problems", self.code, lang, **values)
 
     def __str__(self) -> str:

@@ -22,7 +22,7 @@ import fastjsonschema
 from jsonschema import Draft202012Validator, FormatChecker, validators
 
 from . import countries, messages
-from .problems import Problem, Term, problem
+from .problems import Full, Problem, Term, problem
 
 DEF = "x-def"  # marks an inlined definition of common.schema.json with its name
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -198,7 +198,7 @@ def _explain(err, path, empty, suggested) -> list[tuple[tuple, str, dict]]:
     """(path of the value, message code, values) for one schema error; some errors are several."""
     kind, value, name = err.validator, err.instance, err.schema.get(DEF)
     if kind == "additionalProperties":
-        known = ", ".join(err.schema.get("properties", {}))
+        known = Full(", ".join(err.schema.get("properties", {})))
         return [(path + (field,), "unknown_field_suggest", {"suggestion": s}) if s
                 else (path + (field,), "unknown_field", {"known": known})
                 for field, s in _unknown(err)]
@@ -245,7 +245,7 @@ def _not_allowed(value, allowed, name) -> tuple[str, dict]:
         return ("unknown_country_suggest", {"value": value, "suggestion": guess}) if guess else (
             "unknown_country", {"value": value})
     close = difflib.get_close_matches(str(value), [str(a) for a in allowed], n=1, cutoff=0.6)
-    listed = ", ".join(map(str, allowed))
+    listed = Full(", ".join(map(str, allowed)))
     if close:
         return "not_allowed_suggest", {"value": value, "allowed": listed, "suggestion": close[0]}
     return "not_allowed", {"value": value, "allowed": listed}

@@ -1,0 +1,196 @@
+"""Property tests: whatever an editor types, the check answers with lines, never a crash, and the
+pages show it as text, never as markup."""
+from __future__ import annotations
+
+import datetime as dt
+import html.parser
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+from markupsafe import escape
+
+from sitegen import check, languages, messages, pages, scaffold, schema, strings, text, yamlfile
+from sitegen.model import TYPES
+from sitegen.problems import SHOWN_CHARS, shown
+
+REPO = Path(__file__).resolve().parent.parent
+CHECKERS = schema.load(REPO / "schemas")
+ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+SOME = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FEW = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Tags and attributes the Markdown renderer may produce itself; anything else came from the text.
+MARKDOWN_TAGS = {"p", "em", "strong", "a", "code", "pre", "ul", "ol", "li", "blockquote", "hr", "br", "img",
+                 "h2", "h3", "h4", "h5", "h6"}
+MARKDOWN_ATTRIBUTES = {"href", "src", "alt", "title", "start"}
+
+scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=40),
+                    st.dates(), st.sampled_from(["FI", "2024-02-30", "https://example.org", "a@b.md", "skills"]))
+documents = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4)
+                         | st.dictionaries(st.text(max_size=12), inner, max_size=5), max_leaves=25)
+yaml_text = st.text(alphabet=st.sampled_from(list("ab1:- \t\n\r\"'[]{}#&*!|>%@`,?\\ţș\x00\x07\ufeff")), max_size=80)
+
+
+def one_line_problems(problems, shown_file: str) -> None:
+    for problem in problems:
+        for lang in messages.available():
+            line = problem.text(lang)
+            assert "\n" not in line and "\r" not in line
+            assert line.startswith(shown_file)
+
+
+@SOME
+@given(st.binary(max_size=300))
+def test_loader_takes_any_bytes(raw):
+    doc, problems = yamlfile.read(raw, "content/ro/news.yml")
+    assert (doc is None) == bool(problems)
+    one_line_problems(problems, "content/ro/news.yml")
+
+
+@SOME
+@given(yaml_text)
+def test_loader_takes_yaml_like_text(source):
+    doc, problems = yamlfile.read(source.encode("utf-8"), "content/ro/news.yml")
+    assert (doc is None) == bool(problems)
+    one_line_problems(problems, "content/ro/news.yml")
+
+
+@SOME
+@given(documents, st.sampled_from([t.key for t in TYPES]))
+def test_any_document_is_checked_without_a_crash(data, key):
+    source = yaml.safe_dump(data, allow_unicode=True)
+    doc, problems = yamlfile.read(source.encode("utf-8"), f"content/ro/{key}.yml")
+    if doc is None:  # only what safe_dump writes and we refuse: aliases of repeated values
+        assert all(p.code == "yaml_alias" for p in problems)
+        return
+    cleaned, empty = schema.without_empty(doc.data)
+    found, _ = schema.check(CHECKERS[key], cleaned, shown=f"content/ro/{key}.yml", doc=doc, kind=key, empty=empty)
+    one_line_problems(found, f"content/ro/{key}.yml")
+
+
+# -- the fast path agrees with jsonschema ------------------------------------------------------------
+
+def example(spec: dict):
+    """A valid value for a field's schema (inlined, as the build uses it)."""
+    kind = spec.get(schema.DEF)
+    if "enum" in spec:
+        return spec["enum"][0]
+    samples = {"date": "2024-02-29", "url": "https://example.org/a", "email": "a@example.org", "file": "media/a.pdf",
+               "language": "ro", "id": "abc-1", "ref": "abc-1", "text": "Text", "markdown": "Text", "money": 1}
+    if kind in samples:
+        return samples[kind]
+    if spec.get("type") == "object":
+        return {name: example(spec["properties"][name]) for name in spec.get("required", [])}
+    return {"array": [], "number": 1.5, "string": "Text"}.get(spec.get("type"), "Text")
+
+
+def candidates(spec: dict):
+    valid = st.just(example(spec))
+    junk = st.sampled_from(["", "x\ny", "2023-02-30", "http://nohost", "a@b", "FI ", "Ab_c", 12, -200, 1.5, True,
+                            None, [], {}, "media/a b.pdf", "https://exa mple.org", "EL"])
+    return st.one_of(valid, valid, junk, st.text(max_size=8))
+
+
+def items(key: str):
+    spec = CHECKERS[key].schema
+    item = spec["items"] if spec.get("type") == "array" else spec
+    fields = {name: candidates(field) for name, field in item["properties"].items()}
+    base = example(item)
+    changes = st.dictionaries(st.sampled_from(sorted(fields) + ["unknown"]), st.just(None), max_size=3)
+    return changes.flatmap(lambda chosen: st.fixed_dictionaries(
+        {name: fields.get(name, st.just("x")) for name in chosen}).map(lambda new: {**base, **new}))
+
+
+@SOME
+@given(st.sampled_from([t.key for t in TYPES]).flatmap(lambda key: st.tuples(st.just(key), items(key))))
+def test_fast_path_agrees_with_jsonschema(case):
+    key, item = case
+    checker = CHECKERS[key]
+    data = [item] * schema.FAST_FROM if checker.schema.get("type") == "array" else item
+    assert checker.fast_valid(data) == checker.full.is_valid(data), item
+
+
+# -- what visitors get ----------------------------------------------------------------------------
+
+class _Tags(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.found = []
+
+    def handle_starttag(self, tag, attrs):
+        self.found.append((tag, attrs))
+
+
+@SOME
+@given(st.text(max_size=200) | st.sampled_from(["<script>alert(1)</script>", "a < b", "<img src=x onerror=alert(1)>",
+                                                 "[x](javascript:alert(1))", "<a href='x'>y</a>", "&lt;b&gt;"]))
+def test_markdown_passes_no_html_through(source):
+    rendered = str(text.to_html(source))
+    parser = _Tags()
+    parser.feed(rendered)
+    for tag, attrs in parser.found:
+        assert tag in MARKDOWN_TAGS, rendered
+        for name, value in attrs:
+            assert name in MARKDOWN_ATTRIBUTES, rendered
+            assert not (value or "").strip().lower().startswith(("javascript:", "data:", "vbscript:")), rendered
+    assert "<script" not in rendered.lower()
+
+
+def test_markdown_shows_html_as_typed():
+    assert "a &lt; b" in text.to_html("a < b")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text.to_html("<script>alert(1)</script>")
+
+
+@pytest.fixture(scope="module")
+def renderer():
+    langs = languages.from_mkdocs_yml(REPO / "mkdocs.yml")
+    content, problems = check.check(REPO, langs)
+    assert not [p for p in problems if p.severity == "error"]
+    table, _ = strings.load(REPO / "strings", [lang.code for lang in langs], langs[0].code)
+    return pages.Renderer(content, table, REPO / "templates", dt.date(2026, 1, 1))
+
+
+@FEW
+@given(st.text(min_size=1, max_size=60).filter(lambda s: s.strip()) | st.just('<script>alert("x")</script> & a < b'))
+def test_plain_fields_are_escaped_on_every_page(renderer, title):
+    marked = f"⟦{title}⟧"  # brackets that appear nowhere else, to find exactly this text
+    item = renderer.content.by_id[("ro", "news")]["project-start"]
+    original = dict(item)
+    item["title"] = item["summary"] = marked
+    try:
+        body = "\n".join(page.body for page in renderer.pages())
+    finally:
+        item.update(original)
+    assert str(escape(marked)) in body
+    if any(c in title for c in "<>&\"'"):
+        assert marked not in body
+    assert "<script" not in body
+
+
+# -- adding an item -------------------------------------------------------------------------------
+
+@SOME
+@given(st.text(max_size=120))
+def test_any_title_gives_a_valid_id(title):
+    assert ID.match(scaffold.slug(title))
+
+
+@SOME
+@given(st.text(max_size=80).filter(lambda s: s.strip()))
+def test_any_title_is_written_as_valid_yaml(title):
+    fields = scaffold._fields(REPO, "news")
+    item = scaffold._item_text("ro", "news", "x", title, title, fields)
+    doc, problems = yamlfile.read(item.encode("utf-8"), "news.yml")
+    assume(not problems or problems[0].code != "yaml_control")  # a control character typed in the title
+    assert not problems
+    assert doc.data[0]["title"] == " ".join(title.split())
+
+
+@SOME
+@given(st.one_of(scalars, documents))
+def test_a_quoted_value_is_one_short_line(value):
+    line = shown(value)
+    assert "\n" not in line and len(line) <= SHOWN_CHARS
