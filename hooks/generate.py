@@ -1,7 +1,7 @@
 """MkDocs glue: generate the pages from content/ before MkDocs reads docs/.
 
 mkdocs-static-i18n builds once per language and runs every hook each time; the content is checked
-and written on the first run only (the later runs find nothing changed and write nothing).
+and written once per configuration load (a later run finds nothing changed and writes nothing).
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from mkdocs.plugins import event_priority
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-# `mkdocs serve` reloads this hook on every rebuild but would keep an edited generator cached.
+# A fresh generator at each load of this hook, for whoever edits sitegen/ during development.
 for name in [m for m in sys.modules if m == "sitegen" or m.startswith("sitegen.")]:
     del sys.modules[name]
 
@@ -25,6 +25,13 @@ from sitegen.problems import ContentError  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.generate")
 _chrome: dict[str, dict[str, str]] = {}  # language -> footer HTML, filled by the first run
+
+
+def on_config(config, **kwargs):
+    # Once per build, and once per rebuild of `mkdocs serve`, which keeps this module loaded
+    # (MkDocs caches hooks); the per-language builds of mkdocs-static-i18n do not reload the
+    # configuration. Without this, a preview would never show an edit.
+    _chrome.clear()
 
 
 @event_priority(100)  # before mkdocs-static-i18n reads the files
