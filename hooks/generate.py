@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import logging
 import sys
-from urllib.parse import urlsplit
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
@@ -36,7 +35,7 @@ def on_pre_build(config, **kwargs):
     langs = languages_module.from_plugin_entries([dict(lang) for lang in i18n.languages])
     try:
         report = generate(Path(config.config_file_path).parent, docs, langs,
-                          base_path=urlsplit(config.site_url or "/").path or "/")
+                          site_url=config.site_url or "http://127.0.0.1:8000/")
     except ContentError as exc:
         for problem in exc.problems:
             log.error(str(problem))

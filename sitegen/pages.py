@@ -15,10 +15,12 @@ from pathlib import Path
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from . import text, urls
+from urllib.parse import urlsplit
+
+from . import calendar, europe_map, feeds, opendata, text, urls
 from .content import Content
 from .formatting import Formatter
-from .model import TYPES, ContentType
+from .model import BY_KEY, TYPES, ContentType
 from .strings import Strings
 
 # Item templates by content type; a type missing here has an index page only.
@@ -59,8 +61,17 @@ class Page:
         return "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n\n" + self.body.strip() + "\n"
 
 
+NEWS_PER_PAGE = 10
+FEED = "feed.xml"  # per language: /feed.xml, /en/feed.xml
+CALENDAR = "events/calendar.ics"
+OPEN_DATA = "data/content.json"
+
+
 class Renderer:
-    def __init__(self, content: Content, strings: Strings, templates: Path, today: dt.date):
+    def __init__(self, content: Content, strings: Strings, templates: Path, today: dt.date,
+                 site_url: str = "http://127.0.0.1:8000/"):
+        self.site_url = site_url if site_url.endswith("/") else site_url + "/"
+        self.base_path = urlsplit(self.site_url).path or "/"
         self.content = content
         self.strings = strings
         self.today = today
@@ -77,23 +88,69 @@ class Renderer:
             result.append(self._render(lang.code, lang.code, "project.html", "project", None,
                                        self._section("project", lang.code)))
             for ctype in TYPES:
-                if ctype.key in INDEX_TEMPLATES:
+                if ctype.key == "news":
+                    result += self._news_pages(lang.code, ctype)
+                elif ctype.key in INDEX_TEMPLATES:
                     result.append(self._index(lang.code, ctype))
                 if ctype.key in ITEM_TEMPLATES:
                     result += [self._item(lang.code, ctype, item_id) for item_id in self.content.item_ids(ctype.key)]
         return result
 
-    def chrome(self, lang: str, base_path: str) -> dict[str, str]:
-        """HTML shared by every page of a language (footer, funding acknowledgement), with links
-        from the site root so that it fits pages at any depth."""
+    def chrome(self, lang: str) -> dict[str, str]:
+        """HTML shared by every page of a language (head links, footer, funding acknowledgement),
+        with links from the site root so that it fits pages at any depth."""
         def link(section: str, item_id: str | None = None) -> str:
-            return base_path + self.prefixes[lang] + urls.page_url(section, item_id)
+            return self.base_path + self.prefixes[lang] + urls.page_url(section, item_id)
 
         values = {"t": self.strings.translator(lang), "project": self.content.data[lang]["project"],
-                  "root": base_path, "link": link, "logos": [],
+                  "root": self.base_path, "link": link, "logos": [], "lang": lang,
+                  "feed": self.base_path + self.prefixes[lang] + FEED,
+                  "calendar": self.base_path + self.prefixes[lang] + CALENDAR,
                   "pages": self.content.items(lang, "pages")}
         return {name: self.env.get_template(f"_{name}.html").render(**values)
-                for name in ("footer", "copyright")} | {"head": ""}
+                for name in ("head", "footer", "copyright")}
+
+    def files(self) -> dict[str, dict[str, str]]:
+        """Files other than pages, per language: the news feed, calendars and the open data."""
+        result = {}
+        for lang in self.content.languages:
+            code = lang.code
+            data = self.content.data[code]
+            absolute = self.site_url + self.prefixes[code]
+            events = [self.content.find(code, "events", i) or self.content.find(self._first_with("events", i), "events", i)
+                      for i in self.content.item_ids("events")]
+            event_url = lambda e, a=absolute: a + urls.page_url("events", e["id"])
+            files = {
+                FEED: feeds.atom(data["project"]["title"], data["sections"]["news"]["title"], code, absolute,
+                                 absolute + FEED, self.content.items(code, "news"),
+                                 lambda i, a=absolute: a + urls.page_url("news", i["id"])),
+                CALENDAR: calendar.calendar(data["project"]["name"], events, event_url, self.today),
+                OPEN_DATA: opendata.export(code, data, lambda key, item, a=absolute: self._item_url(a, key, item),
+                                           self.today),
+            }
+            for event in events:
+                files[f"events/{event['id']}.ics"] = calendar.calendar(data["project"]["name"], [event],
+                                                                       event_url, self.today)
+            result[code] = files
+        return result
+
+    def _item_url(self, absolute: str, key: str, item: dict) -> str:
+        if key == "documents":
+            return self.site_url + item["file"]
+        return absolute + urls.page_url(BY_KEY[key].section, item["id"])
+
+    def _news_pages(self, lang: str, ctype: ContentType) -> list[Page]:
+        """The news index, NEWS_PER_PAGE items a page, newest first: news/, news/page/2/, …"""
+        news = sorted(self.content.item_ids("news"),
+                      key=lambda i: self.content.find(self._first_with("news", i), "news", i)["date"], reverse=True)
+        chunks = [news[i:i + NEWS_PER_PAGE] for i in range(0, len(news), NEWS_PER_PAGE)] or [[]]
+        head = self._section("news", lang)
+        pages = []
+        for number, chunk in enumerate(chunks, 1):
+            item_id = None if number == 1 else f"page/{number}"
+            pages.append(self._render(lang, lang, "news.html", "news", item_id, head, ids=chunk,
+                                      number=number, count=len(chunks)))
+        return pages
 
     # -- page kinds ---------------------------------------------------------------------------
 
@@ -172,7 +229,32 @@ class Renderer:
             "find": lambda key, item_id: content.find(lang, key, item_id) or next(
                 (content.find(o.code, key, item_id) for o in content.languages if content.find(o.code, key, item_id)), None),
             "file_info": lambda path: self._file_info(path, lang),
+            "partner_map": lambda: self._partner_map(entries("partners"), link),
+            "period_position": lambda day: self._period_position(lang, day),
+            "years": self._years(lang),
+            "feed": urls.relative(here, self.prefixes[page_lang] + FEED),
+            "calendar_file": urls.relative(here, self.prefixes[page_lang] + CALENDAR),
+            "asset": lambda path: urls.relative(here, path),
         }
+
+    def _partner_map(self, partners: list[dict], link) -> europe_map.MapPicture:
+        home = self.content.data[self.content.default]["project"]["organisation"].get("partner")
+        markers = [europe_map.Marker(n, f"{p['name']}, {p['city']}", link("partners", p["id"]),
+                                     p["lat"], p["lon"], p["id"] == home)
+                   for n, p in enumerate(partners, 1)]
+        return europe_map.draw(markers) if markers else None
+
+    def _period_position(self, lang: str, day: dt.date) -> float:
+        """Where a date falls in the project period, in percent (0 at the start, 100 at the end)."""
+        project = self.content.data[lang]["project"]
+        total = (project["end"] - project["start"]).days or 1
+        return round(min(max((day - project["start"]).days / total, 0), 1) * 100, 2)
+
+    def _years(self, lang: str) -> list[tuple[int, float]]:
+        """New Year's Days inside the project period and their position, for the timeline's axis."""
+        project = self.content.data[lang]["project"]
+        return [(year, self._period_position(lang, dt.date(year, 1, 1)))
+                for year in range(project["start"].year + 1, project["end"].year + 1)]
 
     def _file_info(self, path: str, lang: str) -> dict:
         """Type and size of a download, read from the file itself."""
