@@ -41,7 +41,7 @@ def copy_project(dest: Path, content: Path | None = FIXTURE_CONTENT) -> Path:
 
 def build(project: Path, site: Path, *extra: str) -> subprocess.CompletedProcess:
     """Run the real `mkdocs build --strict`, as the officer and the workflow do."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": "https://example.org/site/"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": "https://example.org" + BASE_PATH}
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site), *extra],
                           cwd=project, capture_output=True, text=True, env=env, timeout=600)
 
@@ -73,17 +73,25 @@ def fixture_site(fixture_build) -> Path:
     return fixture_build[0]
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+BASE_PATH = "/site/"  # the path of SITE_URL in build(): served there, as GitHub Pages serves a project
+
+
+class _SiteHandler(http.server.SimpleHTTPRequestHandler):
+    def translate_path(self, path):
+        if not path.startswith(BASE_PATH):
+            return str(Path(self.directory) / "__outside_the_site__")
+        return super().translate_path("/" + path[len(BASE_PATH):])
+
     def log_message(self, *args):
         pass
 
 
 def serve(folder: Path):
-    """Serve a folder on 127.0.0.1 on a free port; returns (server, base URL)."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
+    """Serve a built site under BASE_PATH on 127.0.0.1 on a free port; returns (server, site URL)."""
+    handler = functools.partial(_SiteHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+    return server, f"http://127.0.0.1:{server.server_address[1]}{BASE_PATH}"
 
 
 @pytest.fixture(scope="session")
