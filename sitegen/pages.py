@@ -187,7 +187,11 @@ class Renderer:
         context = self._context(source, url, lang)
         body = self.env.get_template(template).render(page_title=head["title"], **context, **values)
         page = Page(lang, urls.source_path(section, item_id), url, head["title"],
-                    " ".join(str(head["description"]).split())[:300], body)
+                    " ".join(str(head["description"]).split())[:300], body,
+                    # Sections are reached by the tabs (the drawer on phones), and the generated
+                    # headings are HTML, outside the theme's table of contents: both sidebars
+                    # would be empty.
+                    meta={"hide": ["navigation", "toc"]})
         if source != lang:
             page.missing_from = source
             page.body = self._untranslated(lang, source, url, body)
