@@ -1,7 +1,9 @@
 """MkDocs glue: generate the pages from content/ before MkDocs reads docs/.
 
-mkdocs-static-i18n builds once per language and runs every hook each time; the content is checked
-and written on the first run only (the later runs find nothing changed and write nothing).
+mkdocs-static-i18n builds the default language first, then each other language, running every
+hook each time; the content is checked and written in the default language's run only. MkDocs
+loads a hook module once per process (`mkdocs serve` keeps it across rebuilds), so edits to the
+generator's Python code need a restart of `mkdocs serve`; content, strings and templates do not.
 """
 from __future__ import annotations
 
@@ -14,25 +16,22 @@ from mkdocs.plugins import event_priority
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-# `mkdocs serve` reloads this hook on every rebuild but would keep an edited generator cached.
-for name in [m for m in sys.modules if m == "sitegen" or m.startswith("sitegen.")]:
-    del sys.modules[name]
 
 from sitegen import languages as languages_module  # noqa: E402
 from sitegen.generate import generate  # noqa: E402
 from sitegen.problems import ContentError  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.generate")
-_chrome: dict[str, dict[str, str]] = {}  # language -> footer HTML, filled by the first run
+_chrome: dict[str, dict[str, str]] = {}  # language -> shared HTML, from the latest generation
 
 
 @event_priority(100)  # before mkdocs-static-i18n reads the files
 def on_pre_build(config, **kwargs):
+    i18n = config.plugins["i18n"]
+    if i18n.current_language != i18n.default_language:
+        return  # the other languages' runs of the same build: already generated
     docs = Path(config.docs_dir)
-    if _chrome:
-        return
-    i18n = config.plugins["i18n"].config
-    langs = languages_module.from_plugin_entries([dict(lang) for lang in i18n.languages])
+    langs = languages_module.from_plugin_entries([dict(lang) for lang in i18n.config.languages])
     try:
         report = generate(Path(config.config_file_path).parent, docs, langs,
                           site_url=config.site_url or "http://127.0.0.1:8000/")
@@ -41,6 +40,7 @@ def on_pre_build(config, **kwargs):
             log.error(str(problem))
         raise Abort(f"{len(exc.problems)} problem(s) in the content: nothing was built. "
                     "Fix the lines above, then build again.") from None
+    _chrome.clear()
     _chrome.update(report.chrome)
     for problem in report.warnings:
         log.info("Warning: %s", problem)
@@ -55,3 +55,11 @@ def on_pre_build(config, **kwargs):
 def on_page_context(context, page, config, nav):
     context["site_chrome"] = _chrome.get(config.theme["language"])
     return context
+
+
+def on_serve(server, config, builder):
+    # docs/ is mostly our own output: watching it would rebuild a second time after every edit.
+    # Watch its hand-made part only; the sources of the generated pages are watched via `watch:`.
+    server.unwatch(config.docs_dir)
+    server.watch(str(Path(config.docs_dir) / "assets"))
+    return server
