@@ -106,6 +106,7 @@ class Renderer:
                   "root": self.base_path, "link": link, "logos": [], "lang": lang,
                   "feed": self.base_path + self.prefixes[lang] + FEED,
                   "calendar": self.base_path + self.prefixes[lang] + CALENDAR,
+                  "open_data": self.base_path + self.prefixes[lang] + OPEN_DATA,
                   "pages": self.content.items(lang, "pages")}
         return {name: self.env.get_template(f"_{name}.html").render(**values)
                 for name in ("head", "footer", "copyright")}
