@@ -8,14 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import mimetypes
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-
-from urllib.parse import urlsplit
 
 from . import calendar, europe_map, feeds, opendata, text, urls
 from .content import Content
@@ -80,6 +78,7 @@ class Renderer:
         self.env.filters["md"] = text.to_html
         self.formatters = {lang.code: Formatter(strings.settings(lang.code)) for lang in content.languages}
         self.prefixes = {lang.code: lang.prefix for lang in content.languages}
+        self._entries: dict[tuple[str, str], list[dict]] = {}
 
     def pages(self) -> list[Page]:
         result = []
@@ -118,8 +117,7 @@ class Renderer:
             code = lang.code
             data = self.content.data[code]
             absolute = self.site_url + self.prefixes[code]
-            events = [self.content.find(code, "events", i) or self.content.find(self._first_with("events", i), "events", i)
-                      for i in self.content.item_ids("events")]
+            events = self._list(code, "events")
             event_url = lambda e, a=absolute: a + urls.page_url("events", e["id"])
             files = {
                 FEED: feeds.atom(data["project"]["title"], data["sections"]["news"]["title"], code, absolute,
@@ -142,8 +140,7 @@ class Renderer:
 
     def _news_pages(self, lang: str, ctype: ContentType) -> list[Page]:
         """The news index, NEWS_PER_PAGE items a page, newest first: news/, news/page/2/, …"""
-        news = sorted(self.content.item_ids("news"),
-                      key=lambda i: self.content.find(self._first_with("news", i), "news", i)["date"], reverse=True)
+        news = [item["id"] for item in sorted(self._list(lang, "news"), key=lambda i: i["date"], reverse=True)]
         chunks = [news[i:i + NEWS_PER_PAGE] for i in range(0, len(news), NEWS_PER_PAGE)] or [[]]
         head = self._section("news", lang)
         pages = []
@@ -207,40 +204,43 @@ class Renderer:
 
     def _context(self, lang: str, url: str, page_lang: str) -> dict:
         here = self.prefixes[page_lang] + url
-        content = self.content
 
         def link(section: str, item_id: str | None = None) -> str:
             return urls.relative(here, self.prefixes[page_lang] + urls.page_url(section, item_id))
 
-        def media(path: str) -> str:
-            return urls.relative(here, path)
-
         def entries(key: str) -> list[dict]:
-            """Items of a type in this language; untranslated ones in their own language, flagged."""
-            found = []
-            for item_id in content.item_ids(key):
-                item = content.find(lang, key, item_id)
-                if item is not None:
-                    found.append(item)
-                else:
-                    origin = self._first_with(key, item_id)
-                    found.append({**content.find(origin, key, item_id), "_lang": origin})
-            return found
+            return self._list(lang, key)
+
+        def asset(path: str) -> str:
+            """A file at the site's root (media/…, assets/…), from this page."""
+            return urls.relative(here, path)
 
         return {
             "lang": lang, "t": self.strings.translator(lang), "fmt": self.formatters[lang],
-            "project": content.data[lang]["project"], "sections": content.data[lang]["sections"],
-            "link": link, "media": media, "entries": entries, "today": self.today,
-            "find": lambda key, item_id: content.find(lang, key, item_id) or next(
-                (content.find(o.code, key, item_id) for o in content.languages if content.find(o.code, key, item_id)), None),
+            "project": self.content.data[lang]["project"], "sections": self.content.data[lang]["sections"],
+            "link": link, "media": asset, "asset": asset, "entries": entries, "today": self.today,
+            "find": lambda key, item_id: next((i for i in self._list(lang, key) if i["id"] == item_id), None),
             "file_info": lambda path: self._file_info(path, lang),
             "partner_map": lambda: self._partner_map(entries("partners"), link),
             "period_position": lambda day: self._period_position(lang, day),
             "years": self._years(lang),
             "feed": urls.relative(here, self.prefixes[page_lang] + FEED),
             "calendar_file": urls.relative(here, self.prefixes[page_lang] + CALENDAR),
-            "asset": lambda path: urls.relative(here, path),
         }
+
+    def _list(self, lang: str, key: str) -> list[dict]:
+        """Items of a type in a language; untranslated ones in their own language, flagged with
+        `_lang`. Computed once per language and type: many pages list the same items."""
+        if (lang, key) not in self._entries:
+            found = []
+            for item_id in self.content.item_ids(key):
+                item = self.content.find(lang, key, item_id)
+                if item is None:
+                    origin = self._first_with(key, item_id)
+                    item = {**self.content.find(origin, key, item_id), "_lang": origin}
+                found.append(item)
+            self._entries[(lang, key)] = found
+        return self._entries[(lang, key)]
 
     def _partner_map(self, partners: list[dict], link) -> europe_map.MapPicture:
         home = self.content.data[self.content.default]["project"]["organisation"].get("partner")
@@ -264,12 +264,10 @@ class Renderer:
     def _file_info(self, path: str, lang: str) -> dict:
         """Type and size of a download, read from the file itself."""
         file = self.content.root / "content" / path
-        kind = (mimetypes.guess_extension(mimetypes.guess_type(file.name)[0] or "") or file.suffix).lstrip(".")
+        kind = file.suffix.lstrip(".").upper() or "?"
         size = file.stat().st_size
-        fmt = self.formatters[lang]
         for unit, scale in (("MB", 1_000_000), ("KB", 1_000)):
             if size >= scale:
-                return {"type": file.suffix.lstrip(".").upper() or kind.upper(),
-                        "size": f"{fmt.number(round(size / scale, 1))}\u00a0{unit}"}
-        return {"type": file.suffix.lstrip(".").upper(), "size": f"{size}\u00a0B"}
+                return {"type": kind, "size": f"{self.formatters[lang].number(round(size / scale, 1))}\u00a0{unit}"}
+        return {"type": kind, "size": f"{size}\u00a0B"}
 
