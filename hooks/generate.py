@@ -1,13 +1,14 @@
 """MkDocs glue: generate the pages from content/ before MkDocs reads docs/.
 
-mkdocs-static-i18n builds once per language and runs every hook each time; the content is checked
-and written once per configuration load (a later run finds nothing changed and writes nothing).
+mkdocs-static-i18n builds the default language first, then each other language, running every
+hook each time; the content is checked and written in the default language's run only. MkDocs
+loads a hook module once per process (`mkdocs serve` keeps it across rebuilds), so edits to the
+generator's Python code need a restart of `mkdocs serve`; content, strings and templates do not.
 """
 from __future__ import annotations
 
 import logging
 import sys
-from urllib.parse import urlsplit
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
@@ -15,35 +16,25 @@ from mkdocs.plugins import event_priority
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-# A fresh generator at each load of this hook, for whoever edits sitegen/ during development.
-for name in [m for m in sys.modules if m == "sitegen" or m.startswith("sitegen.")]:
-    del sys.modules[name]
 
 from sitegen import languages as languages_module, messages  # noqa: E402
 from sitegen.generate import generate  # noqa: E402
 from sitegen.problems import ContentError  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.generate")
-_chrome: dict[str, dict[str, str]] = {}  # language -> footer HTML, filled by the first run
-
-
-def on_config(config, **kwargs):
-    # Once per build, and once per rebuild of `mkdocs serve`, which keeps this module loaded
-    # (MkDocs caches hooks); the per-language builds of mkdocs-static-i18n do not reload the
-    # configuration. Without this, a preview would never show an edit.
-    _chrome.clear()
+_chrome: dict[str, dict[str, str]] = {}  # language -> shared HTML, from the latest generation
 
 
 @event_priority(100)  # before mkdocs-static-i18n reads the files
 def on_pre_build(config, **kwargs):
+    i18n = config.plugins["i18n"]
+    if i18n.current_language != i18n.default_language:
+        return  # the other languages' runs of the same build: already generated
     docs = Path(config.docs_dir)
-    if _chrome:
-        return
-    i18n = config.plugins["i18n"].config
-    langs = languages_module.from_plugin_entries([dict(lang) for lang in i18n.languages])
+    langs = languages_module.from_plugin_entries([dict(lang) for lang in i18n.config.languages])
     try:
         report = generate(Path(config.config_file_path).parent, docs, langs,
-                          base_path=urlsplit(config.site_url or "/").path or "/")
+                          site_url=config.site_url or "http://127.0.0.1:8000/")
     except ContentError as exc:
         for problem in exc.problems:
             log.error(str(problem))
@@ -52,9 +43,10 @@ def on_pre_build(config, **kwargs):
         # The editor gets a sentence, not a traceback; `mkdocs build -v` shows it to a maintainer.
         log.debug("Content generation failed", exc_info=True)
         raise Abort(messages.get("cli", "internal_error", detail=f"{type(exc).__name__}: {exc}")) from None
+    _chrome.clear()
     _chrome.update(report.chrome)
     for problem in report.warnings:
-        log.info("%s", problem)
+        log.info("%s", problem)  # worded as a warning already
     for missing in report.missing_translations:
         log.info("Missing translation: %s", missing)
     for missing in report.missing_strings:
@@ -66,3 +58,11 @@ def on_pre_build(config, **kwargs):
 def on_page_context(context, page, config, nav):
     context["site_chrome"] = _chrome.get(config.theme["language"])
     return context
+
+
+def on_serve(server, config, builder):
+    # docs/ is mostly our own output: watching it would rebuild a second time after every edit.
+    # Watch its hand-made part only; the sources of the generated pages are watched via `watch:`.
+    server.unwatch(config.docs_dir)
+    server.watch(str(Path(config.docs_dir) / "assets"))
+    return server

@@ -25,24 +25,26 @@ class Report:
 
 
 def generate(root: Path, docs: Path, languages: list[Language], today: dt.date | None = None,
-             base_path: str = "/") -> Report:
+             site_url: str = "http://127.0.0.1:8000/") -> Report:
     """Check everything, then write docs/<lang>/ for each language and docs/media/."""
     content, problems = check(root, languages)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise ContentError(errors)
     strings, _ = strings_module.load(root / "strings", [lang.code for lang in languages], languages[0].code)
-    renderer = pages.Renderer(content, strings, root / "templates", today or dt.date.today())
+    renderer = pages.Renderer(content, strings, root / "templates", today or dt.date.today(), site_url)
     report = Report(warnings=[p for p in problems if p.severity != "error"])
     by_lang: dict[str, dict[str, str]] = {lang.code: {} for lang in languages}
     for page in renderer.pages():
         by_lang[page.lang][page.src] = page.markdown()
         if page.missing_from:
             report.missing_translations.append(f"{page.lang}: /{page.url} (shown in {page.missing_from})")
+    for lang, files in renderer.files().items():
+        by_lang[lang].update(files)
     for lang in languages:
-        report.pages[lang.code] = len(by_lang[lang.code])
+        report.pages[lang.code] = sum(1 for name in by_lang[lang.code] if name.endswith(".md"))
         report.written += writer.sync_text(docs / lang.code, by_lang[lang.code])
     report.written += writer.sync_copy(root / "content" / "media", docs / "media")
-    report.chrome = {lang.code: renderer.chrome(lang.code, base_path) for lang in languages}
+    report.chrome = {lang.code: renderer.chrome(lang.code) for lang in languages}
     report.missing_strings = sorted(f"{lang}: {key}" for lang, key in strings.missing)
     return report

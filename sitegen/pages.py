@@ -8,17 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import mimetypes
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from . import text, urls
+from . import calendar, europe_map, feeds, opendata, text, urls
 from .content import Content
 from .formatting import Formatter
-from .model import TYPES, ContentType
+from .model import BY_KEY, TYPES, ContentType
 from .strings import Strings
 
 # Item templates by content type; a type missing here has an index page only.
@@ -59,8 +59,17 @@ class Page:
         return "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n\n" + self.body.strip() + "\n"
 
 
+NEWS_PER_PAGE = 10
+FEED = "feed.xml"  # per language: /feed.xml, /en/feed.xml
+CALENDAR = "events/calendar.ics"
+OPEN_DATA = "data/content.json"
+
+
 class Renderer:
-    def __init__(self, content: Content, strings: Strings, templates: Path, today: dt.date):
+    def __init__(self, content: Content, strings: Strings, templates: Path, today: dt.date,
+                 site_url: str = "http://127.0.0.1:8000/"):
+        self.site_url = site_url if site_url.endswith("/") else site_url + "/"
+        self.base_path = urlsplit(self.site_url).path or "/"
         self.content = content
         self.strings = strings
         self.today = today
@@ -69,6 +78,7 @@ class Renderer:
         self.env.filters["md"] = text.to_html
         self.formatters = {lang.code: Formatter(strings.settings(lang.code)) for lang in content.languages}
         self.prefixes = {lang.code: lang.prefix for lang in content.languages}
+        self._entries: dict[tuple[str, str], list[dict]] = {}
 
     def pages(self) -> list[Page]:
         result = []
@@ -77,23 +87,68 @@ class Renderer:
             result.append(self._render(lang.code, lang.code, "project.html", "project", None,
                                        self._section("project", lang.code)))
             for ctype in TYPES:
-                if ctype.key in INDEX_TEMPLATES:
+                if ctype.key == "news":
+                    result += self._news_pages(lang.code, ctype)
+                elif ctype.key in INDEX_TEMPLATES:
                     result.append(self._index(lang.code, ctype))
                 if ctype.key in ITEM_TEMPLATES:
                     result += [self._item(lang.code, ctype, item_id) for item_id in self.content.item_ids(ctype.key)]
         return result
 
-    def chrome(self, lang: str, base_path: str) -> dict[str, str]:
-        """HTML shared by every page of a language (footer, funding acknowledgement), with links
-        from the site root so that it fits pages at any depth."""
+    def chrome(self, lang: str) -> dict[str, str]:
+        """HTML shared by every page of a language (head links, footer, funding acknowledgement),
+        with links from the site root so that it fits pages at any depth."""
         def link(section: str, item_id: str | None = None) -> str:
-            return base_path + self.prefixes[lang] + urls.page_url(section, item_id)
+            return self.base_path + self.prefixes[lang] + urls.page_url(section, item_id)
 
         values = {"t": self.strings.translator(lang), "project": self.content.data[lang]["project"],
-                  "root": base_path, "link": link, "logos": [],
+                  "root": self.base_path, "link": link, "logos": [], "lang": lang,
+                  "feed": self.base_path + self.prefixes[lang] + FEED,
+                  "calendar": self.base_path + self.prefixes[lang] + CALENDAR,
+                  "open_data": self.base_path + self.prefixes[lang] + OPEN_DATA,
                   "pages": self.content.items(lang, "pages")}
         return {name: self.env.get_template(f"_{name}.html").render(**values)
-                for name in ("footer", "copyright")} | {"head": ""}
+                for name in ("head", "footer", "copyright")}
+
+    def files(self) -> dict[str, dict[str, str]]:
+        """Files other than pages, per language: the news feed, calendars and the open data."""
+        result = {}
+        for lang in self.content.languages:
+            code = lang.code
+            data = self.content.data[code]
+            absolute = self.site_url + self.prefixes[code]
+            events = self._list(code, "events")
+            event_url = lambda e, a=absolute: a + urls.page_url("events", e["id"])
+            files = {
+                FEED: feeds.atom(data["project"]["title"], data["sections"]["news"]["title"], code, absolute,
+                                 absolute + FEED, self.content.items(code, "news"),
+                                 lambda i, a=absolute: a + urls.page_url("news", i["id"])),
+                CALENDAR: calendar.calendar(data["project"]["name"], events, event_url, self.today),
+                OPEN_DATA: opendata.export(code, data, lambda key, item, a=absolute: self._item_url(a, key, item),
+                                           self.today),
+            }
+            for event in events:
+                files[f"events/{event['id']}.ics"] = calendar.calendar(data["project"]["name"], [event],
+                                                                       event_url, self.today)
+            result[code] = files
+        return result
+
+    def _item_url(self, absolute: str, key: str, item: dict) -> str:
+        if key == "documents":
+            return self.site_url + item["file"]
+        return absolute + urls.page_url(BY_KEY[key].section, item["id"])
+
+    def _news_pages(self, lang: str, ctype: ContentType) -> list[Page]:
+        """The news index, NEWS_PER_PAGE items a page, newest first: news/, news/page/2/, …"""
+        news = [item["id"] for item in sorted(self._list(lang, "news"), key=lambda i: i["date"], reverse=True)]
+        chunks = [news[i:i + NEWS_PER_PAGE] for i in range(0, len(news), NEWS_PER_PAGE)] or [[]]
+        head = self._section("news", lang)
+        pages = []
+        for number, chunk in enumerate(chunks, 1):
+            item_id = None if number == 1 else f"page/{number}"
+            pages.append(self._render(lang, lang, "news.html", "news", item_id, head, ids=chunk,
+                                      number=number, count=len(chunks)))
+        return pages
 
     # -- page kinds ---------------------------------------------------------------------------
 
@@ -130,7 +185,11 @@ class Renderer:
         context = self._context(source, url, lang)
         body = self.env.get_template(template).render(page_title=head["title"], **context, **values)
         page = Page(lang, urls.source_path(section, item_id), url, head["title"],
-                    " ".join(str(head["description"]).split())[:300], body)
+                    " ".join(str(head["description"]).split())[:300], body,
+                    # Sections are reached by the tabs (the drawer on phones), and the generated
+                    # headings are HTML, outside the theme's table of contents: both sidebars
+                    # would be empty.
+                    meta={"hide": ["navigation", "toc"]})
         if source != lang:
             page.missing_from = source
             page.body = self._untranslated(lang, source, url, body)
@@ -145,44 +204,70 @@ class Renderer:
 
     def _context(self, lang: str, url: str, page_lang: str) -> dict:
         here = self.prefixes[page_lang] + url
-        content = self.content
 
         def link(section: str, item_id: str | None = None) -> str:
             return urls.relative(here, self.prefixes[page_lang] + urls.page_url(section, item_id))
 
-        def media(path: str) -> str:
-            return urls.relative(here, path)
-
         def entries(key: str) -> list[dict]:
-            """Items of a type in this language; untranslated ones in their own language, flagged."""
-            found = []
-            for item_id in content.item_ids(key):
-                item = content.find(lang, key, item_id)
-                if item is not None:
-                    found.append(item)
-                else:
-                    origin = self._first_with(key, item_id)
-                    found.append({**content.find(origin, key, item_id), "_lang": origin})
-            return found
+            return self._list(lang, key)
+
+        def asset(path: str) -> str:
+            """A file at the site's root (media/…, assets/…), from this page."""
+            return urls.relative(here, path)
 
         return {
             "lang": lang, "t": self.strings.translator(lang), "fmt": self.formatters[lang],
-            "project": content.data[lang]["project"], "sections": content.data[lang]["sections"],
-            "link": link, "media": media, "entries": entries, "today": self.today,
-            "find": lambda key, item_id: content.find(lang, key, item_id) or next(
-                (content.find(o.code, key, item_id) for o in content.languages if content.find(o.code, key, item_id)), None),
+            "project": self.content.data[lang]["project"], "sections": self.content.data[lang]["sections"],
+            "link": link, "media": asset, "asset": asset, "entries": entries, "today": self.today,
+            "find": lambda key, item_id: next((i for i in self._list(lang, key) if i["id"] == item_id), None),
             "file_info": lambda path: self._file_info(path, lang),
+            "partner_map": lambda: self._partner_map(entries("partners"), link),
+            "period_position": lambda day: self._period_position(lang, day),
+            "years": self._years(lang),
+            "feed": urls.relative(here, self.prefixes[page_lang] + FEED),
+            "calendar_file": urls.relative(here, self.prefixes[page_lang] + CALENDAR),
         }
+
+    def _list(self, lang: str, key: str) -> list[dict]:
+        """Items of a type in a language; untranslated ones in their own language, flagged with
+        `_lang`. Computed once per language and type: many pages list the same items."""
+        if (lang, key) not in self._entries:
+            found = []
+            for item_id in self.content.item_ids(key):
+                item = self.content.find(lang, key, item_id)
+                if item is None:
+                    origin = self._first_with(key, item_id)
+                    item = {**self.content.find(origin, key, item_id), "_lang": origin}
+                found.append(item)
+            self._entries[(lang, key)] = found
+        return self._entries[(lang, key)]
+
+    def _partner_map(self, partners: list[dict], link) -> europe_map.MapPicture:
+        home = self.content.data[self.content.default]["project"]["organisation"].get("partner")
+        markers = [europe_map.Marker(n, f"{p['name']}, {p['city']}", link("partners", p["id"]),
+                                     p["lat"], p["lon"], p["id"] == home)
+                   for n, p in enumerate(partners, 1)]
+        return europe_map.draw(markers) if markers else None
+
+    def _period_position(self, lang: str, day: dt.date) -> float:
+        """Where a date falls in the project period, in percent (0 at the start, 100 at the end)."""
+        project = self.content.data[lang]["project"]
+        total = (project["end"] - project["start"]).days or 1
+        return round(min(max((day - project["start"]).days / total, 0), 1) * 100, 2)
+
+    def _years(self, lang: str) -> list[tuple[int, float]]:
+        """New Year's Days inside the project period and their position, for the timeline's axis."""
+        project = self.content.data[lang]["project"]
+        return [(year, self._period_position(lang, dt.date(year, 1, 1)))
+                for year in range(project["start"].year + 1, project["end"].year + 1)]
 
     def _file_info(self, path: str, lang: str) -> dict:
         """Type and size of a download, read from the file itself."""
         file = self.content.root / "content" / path
-        kind = (mimetypes.guess_extension(mimetypes.guess_type(file.name)[0] or "") or file.suffix).lstrip(".")
+        kind = file.suffix.lstrip(".").upper() or "?"
         size = file.stat().st_size
-        fmt = self.formatters[lang]
         for unit, scale in (("MB", 1_000_000), ("KB", 1_000)):
             if size >= scale:
-                return {"type": file.suffix.lstrip(".").upper() or kind.upper(),
-                        "size": f"{fmt.number(round(size / scale, 1))}\u00a0{unit}"}
-        return {"type": file.suffix.lstrip(".").upper(), "size": f"{size}\u00a0B"}
+                return {"type": kind, "size": f"{self.formatters[lang].number(round(size / scale, 1))}\u00a0{unit}"}
+        return {"type": kind, "size": f"{size}\u00a0B"}
 

@@ -1,0 +1,85 @@
+#!/usr/bin/env python3
+"""The project's two everyday commands, on any machine with Python 3.11:
+
+    python3 dev.py serve   set up, then preview the site at http://127.0.0.1:8000/
+    python3 dev.py test    set up, then run every test
+
+Also: `build` (the site into site/, as published) and `check` (the content only, in seconds).
+Setting up means a virtual environment in .venv with the exact versions of requirements*.txt,
+installed again only when those files change. Standard library only: it runs before anything
+is installed.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+def setup(requirements: str) -> None:
+    """Create .venv and install `requirements` unless the same file was installed already."""
+    stamp = VENV / f".installed-{requirements}"
+    wanted = "".join(hashlib.sha256((ROOT / name).read_bytes()).hexdigest()
+                     for name in ("requirements.txt", requirements))
+    if stamp.exists() and stamp.read_text() == wanted:
+        return
+    if not PYTHON.exists():
+        print("Setting up .venv …", flush=True)
+        venv.create(VENV, with_pip=True)
+    run([PYTHON, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", ROOT / requirements])
+    stamp.write_text(wanted)
+
+
+def ensure_chromium() -> None:
+    """The browser tests drive Debian's Chromium; install it where we may (root on Debian/Ubuntu)."""
+    if Path(CHROMIUM).exists():
+        return
+    if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        run(["apt-get", "update", "-qq"], env=env)
+        run(["apt-get", "install", "-y", "-qq", "chromium"], env=env)
+        return
+    sys.exit(f"The browser tests need Chromium at {CHROMIUM}.\n"
+             "On Debian or Ubuntu: sudo apt-get install chromium\n"
+             "Elsewhere: set CHROMIUM_PATH to a Chromium or Chrome executable.")
+
+
+def run(command, **kwargs) -> None:
+    result = subprocess.run([str(part) for part in command], cwd=ROOT, **kwargs)
+    if result.returncode:
+        sys.exit(result.returncode)
+
+
+def main(argv: list[str]) -> None:
+    command = argv[0] if argv else "help"
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # the notice about MkDocs 2.0 is known
+    if command == "serve":
+        setup("requirements.txt")
+        run([PYTHON, "-m", "mkdocs", "serve", "-a", "127.0.0.1:8000", *argv[1:]])
+    elif command == "build":
+        setup("requirements.txt")
+        run([PYTHON, "-m", "mkdocs", "build", "--strict", "-d", "site", *argv[1:]])
+    elif command == "check":
+        setup("requirements.txt")
+        run([PYTHON, "-m", "sitegen", "check", *argv[1:]])
+    elif command == "test":
+        setup("requirements-test.txt")
+        ensure_chromium()
+        run([PYTHON, "-m", "pytest", *argv[1:]])
+    else:
+        print(__doc__)
+        sys.exit(0 if command == "help" else 2)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,137 @@
+"""The partners map: country outlines and one marker per partner, drawn at build time as SVG.
+
+Natural Earth boundaries (sitegen/data/countries-110m.json, TopoJSON) are projected with the
+Lambert azimuthal equal-area projection centred on the partners, the projection Europe's own maps
+use (ETRS89-LAEA), and framed around the partners' cities. No JavaScript, no tiles.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel.core import get_global
+
+DATA = Path(__file__).resolve().parent / "data" / "countries-110m.json"
+WIDTH = 1000
+MARGIN = 0.18  # share of the partners' extent added around them, so the map shows context
+MIN_STEP = 1.2  # px: points closer than this to the previous one add bytes but no detail
+
+
+@dataclass(frozen=True)
+class Marker:
+    number: int
+    label: str  # accessible name, e.g. "Burgenlandkreis, Naumburg (Saale)"
+    href: str
+    lat: float
+    lon: float
+    highlight: bool = False
+
+
+@dataclass(frozen=True)
+class Shape:
+    country: str  # ISO 3166-1 alpha-2, "" if unknown
+    path: str
+
+
+@dataclass(frozen=True)
+class MapPicture:
+    width: int
+    height: int
+    shapes: list[Shape]
+    markers: list[tuple[Marker, float, float]]  # marker and its x, y
+
+
+@functools.lru_cache(maxsize=1)
+def _countries() -> list[tuple[str, list[list[tuple[float, float]]]]]:
+    """Every country as (alpha-2 code, rings of lon/lat points), decoded once per process."""
+    topo = json.loads(DATA.read_text(encoding="utf-8"))
+    scale, translate = topo["transform"]["scale"], topo["transform"]["translate"]
+    arcs = []
+    for arc in topo["arcs"]:  # quantized, delta-encoded
+        x = y = 0
+        points = []
+        for dx, dy in arc:
+            x, y = x + dx, y + dy
+            points.append((x * scale[0] + translate[0], y * scale[1] + translate[1]))
+        arcs.append(points)
+    aliases = get_global("territory_aliases")
+    result = []
+    for geometry in topo["objects"]["countries"]["geometries"]:
+        polygons = geometry.get("arcs", [])
+        if geometry["type"] == "Polygon":
+            polygons = [polygons]
+        rings = [_ring(arcs, ring) for polygon in polygons for ring in polygon]
+        code = (aliases.get(str(geometry.get("id", "")).zfill(3)) or [""])[0]
+        result.append((code, rings))
+    return result
+
+
+def _ring(arcs, indexes) -> list[tuple[float, float]]:
+    points: list[tuple[float, float]] = []
+    for index in indexes:
+        arc = arcs[index] if index >= 0 else arcs[~index][::-1]
+        points.extend(arc[1:] if points else arc)
+    return points
+
+
+def _project(lat0: float, lon0: float):
+    phi0 = math.radians(lat0)
+
+    def project(lon: float, lat: float) -> tuple[float, float]:
+        phi, lam = math.radians(lat), math.radians(lon - lon0)
+        k = math.sqrt(2 / max(1e-9, 1 + math.sin(phi0) * math.sin(phi) + math.cos(phi0) * math.cos(phi) * math.cos(lam)))
+        return (k * math.cos(phi) * math.sin(lam),
+                -k * (math.cos(phi0) * math.sin(phi) - math.sin(phi0) * math.cos(phi) * math.cos(lam)))
+    return project
+
+
+def draw(markers: list[Marker]) -> MapPicture:
+    """Frame the map around the markers and project outlines and markers into pixels."""
+    lat0 = sum(m.lat for m in markers) / len(markers)
+    lon0 = sum(m.lon for m in markers) / len(markers)
+    project = _project(lat0, lon0)
+    points = [project(m.lon, m.lat) for m in markers]
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    span = max(max(xs) - min(xs), max(ys) - min(ys), 0.05)
+    left, right = min(xs) - span * MARGIN, max(xs) + span * MARGIN
+    top, bottom = min(ys) - span * MARGIN, max(ys) + span * MARGIN
+    scale = WIDTH / (right - left)
+    height = round((bottom - top) * scale)
+
+    def pixel(x: float, y: float) -> tuple[float, float]:
+        return (x - left) * scale, (y - top) * scale
+
+    shapes = []
+    for code, rings in _countries():
+        path = "".join(_path([pixel(*project(lon, lat)) for lon, lat in ring], height) for ring in rings
+                       if _near(ring, lat0, lon0))
+        if path:
+            shapes.append(Shape(code, path))
+    placed = [(m, *map(lambda v: round(v, 1), pixel(*p))) for m, p in zip(markers, points)]
+    return MapPicture(WIDTH, height, shapes, placed)
+
+
+def _near(ring, lat0: float, lon0: float) -> bool:
+    # Only the hemisphere around the centre: the projection folds the far side onto the edges.
+    return any(abs(lon - lon0) < 60 and abs(lat - lat0) < 40 for lon, lat in ring)
+
+
+def _path(points: list[tuple[float, float]], height: int) -> str:
+    if not any(-50 <= x <= WIDTH + 50 and -50 <= y <= height + 50 for x, y in points):
+        return ""
+    kept = [points[0]]
+    for x, y in points[1:]:
+        if abs(x - kept[-1][0]) + abs(y - kept[-1][1]) >= MIN_STEP:
+            kept.append((x, y))
+    if len(kept) < 3:
+        return ""
+    # Far-away points are pulled to the frame's edge: they are outside the view either way.
+    coords = [f"{_clamp(x, WIDTH):.0f} {_clamp(y, height):.0f}" for x, y in kept]
+    return "M" + "L".join(coords) + "Z"
+
+
+def _clamp(value: float, limit: float) -> float:
+    return min(max(value, -60), limit + 60)

@@ -1,0 +1,35 @@
+"""One Atom feed of the news per language, written with feedgen."""
+from __future__ import annotations
+
+import datetime as dt
+
+from feedgen.feed import FeedGenerator
+
+FEED_ITEMS = 50  # readers poll the feed; the newest items are what they need
+
+
+def atom(title: str, subtitle: str, lang: str, home_url: str, feed_url: str, items: list[dict],
+         item_url) -> str:
+    """`items` are news items of one language; `item_url(item)` gives each one's absolute URL."""
+    feed = FeedGenerator()
+    feed.id(home_url)
+    feed.title(title)
+    feed.subtitle(subtitle)
+    feed.language(lang)
+    feed.link(href=home_url, rel="alternate")
+    feed.link(href=feed_url, rel="self")
+    newest = sorted(items, key=lambda i: i["date"], reverse=True)[:FEED_ITEMS]
+    feed.updated(_midnight(newest[0]["date"]) if newest else _midnight(dt.date(2000, 1, 1)))
+    for item in reversed(newest):  # feedgen puts the last added entry first
+        entry = feed.add_entry()
+        entry.id(item_url(item))
+        entry.title(item["title"])
+        entry.link(href=item_url(item))
+        entry.updated(_midnight(item["date"]))
+        entry.published(_midnight(item["date"]))
+        entry.summary(item["summary"])
+    return feed.atom_str(pretty=True).decode("utf-8")
+
+
+def _midnight(day: dt.date) -> dt.datetime:
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)

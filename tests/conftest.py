@@ -1,0 +1,124 @@
+"""Shared test fixtures: the real site built once, fixture projects, a local server and a browser.
+
+Every build goes to a temporary folder; the browser is Debian's Chromium driven by Playwright, and
+sees only 127.0.0.1.
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE_CONTENT = Path(__file__).resolve().parent / "fixtures" / "content"
+# What a project copy needs to build: everything but the content and the generated pages.
+PROJECT_PARTS = ("mkdocs.yml", "sitegen", "hooks", "schemas", "strings", "templates", "overrides", "docs/assets")
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+def copy_project(dest: Path, content: Path | None = FIXTURE_CONTENT) -> Path:
+    """A buildable copy of the project in `dest`, with the fixture content (or the real one)."""
+    for part in PROJECT_PARTS:
+        src = ROOT / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            (dest / part).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dest / part)
+    shutil.copytree(content or ROOT / "content", dest / "content")
+    return dest
+
+
+def build(project: Path, site: Path, *extra: str) -> subprocess.CompletedProcess:
+    """Run the real `mkdocs build --strict`, as the officer and the workflow do."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": "https://example.org" + BASE_PATH}
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site), *extra],
+                          cwd=project, capture_output=True, text=True, env=env, timeout=600)
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory) -> Path:
+    """The real content built from a copy of the project (the working tree is never written)."""
+    base = tmp_path_factory.mktemp("real")
+    project = copy_project(base / "project", content=ROOT / "content")
+    site = base / "site"
+    result = build(project, site)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+@pytest.fixture(scope="session")
+def fixture_build(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
+    """The fixture content built once: (site folder, build result with its log)."""
+    base = tmp_path_factory.mktemp("fixture")
+    project = copy_project(base / "project")
+    site = base / "site"
+    result = build(project, site)
+    assert result.returncode == 0, result.stderr
+    return site, result
+
+
+@pytest.fixture(scope="session")
+def fixture_site(fixture_build) -> Path:
+    return fixture_build[0]
+
+
+BASE_PATH = "/site/"  # the path of SITE_URL in build(): served there, as GitHub Pages serves a project
+
+
+class _SiteHandler(http.server.SimpleHTTPRequestHandler):
+    def translate_path(self, path):
+        if not path.startswith(BASE_PATH):
+            return str(Path(self.directory) / "__outside_the_site__")
+        return super().translate_path("/" + path[len(BASE_PATH):])
+
+    def log_message(self, *args):
+        pass
+
+
+def serve(folder: Path):
+    """Serve a built site under BASE_PATH on 127.0.0.1 on a free port; returns (server, site URL)."""
+    handler = functools.partial(_SiteHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}{BASE_PATH}"
+
+
+@pytest.fixture(scope="session")
+def real_url(real_site):
+    server, url = serve(real_site)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def fixture_url(fixture_site):
+    server, url = serve(fixture_site)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (see .ci/run)")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def html_pages(site: Path) -> list[Path]:
+    """Every HTML page of a built site, except the theme's 404 page."""
+    return sorted(p for p in site.rglob("index.html"))

@@ -1,0 +1,107 @@
+"""In the browser, as a visitor on a desktop (1280 px) and a phone (390 px): Debian's Chromium
+through Playwright, against the built sites served on 127.0.0.1."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import ARTIFACTS
+
+WIDTHS = {"desktop": 1280, "phone": 390}
+# One page of each type; good practices come from the fixture content (the real one has none yet).
+PAGE_TYPES = {
+    "home": ("real", ""), "project": ("real", "project/"), "activities": ("real", "activities/"),
+    "activity": ("real", "activities/baseline-study/"), "results": ("real", "results/"),
+    "result": ("real", "results/ungheni-baseline-study/"), "documents": ("fixture", "documents/"),
+    "good-practices": ("fixture", "good-practices/"), "good-practice": ("fixture", "good-practices/mentoring/"),
+    "partners": ("real", "partners/"), "partner": ("real", "partners/ungheni/"), "events": ("real", "events/"),
+    "event": ("real", "events/jyvaskyla-stakeholder-meeting/"), "news": ("real", "news/"),
+    "news-item": ("fixture", "news/kickoff/"), "page": ("real", "privacy/"),
+}
+# Controls a finger must hit: at least 44 × 44 px (WCAG 2.5.5). Inline text links are exempt by
+# the criterion itself; map markers are exempt because the numbered list below the map offers
+# the same links as full-width targets (the "equivalent" exception).
+CONTROLS = ".md-header__button, .md-search__input, .md-select__link, .ms-pages a, .ms-filters select, .md-button"
+
+
+@pytest.fixture(params=list(WIDTHS))
+def page_at(request, browser):
+    context = browser.new_context(viewport={"width": WIDTHS[request.param], "height": 900})
+    page = context.new_page()
+    page.width_name = request.param
+    yield page
+    context.close()
+
+
+@pytest.mark.parametrize("kind", list(PAGE_TYPES))
+@pytest.mark.parametrize("lang", ["", "en/"])
+def test_page_types_fit_the_screen(page_at, kind, lang, real_url, fixture_url):
+    site, path = PAGE_TYPES[kind]
+    page_at.goto((real_url if site == "real" else fixture_url) + lang + path)
+    overflow = page_at.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"{overflow}px of horizontal scrolling"
+    small = page_at.evaluate("""(selector) => Array.from(document.querySelectorAll(selector))
+        .filter((el) => el.offsetParent !== null)
+        .map((el) => [el.outerHTML.slice(0, 80), el.getBoundingClientRect()])
+        .filter(([, r]) => r.width < 44 || r.height < 44)
+        .map(([html, r]) => `${html} ${Math.round(r.width)}x${Math.round(r.height)}`)""", CONTROLS)
+    assert not small
+    ARTIFACTS.mkdir(exist_ok=True)
+    page_at.screenshot(path=ARTIFACTS / f"{kind}-{(lang or 'ro/').rstrip('/')}-{page_at.width_name}.png",
+                       full_page=True)
+
+
+def test_map_shows_a_marker_per_partner(page_at, real_url):
+    page_at.goto(real_url + "en/partners/")
+    markers = page_at.locator(".ms-map__marker")
+    listed = page_at.locator(".ms-partners > li")
+    assert markers.count() == listed.count() > 0
+    for i in range(markers.count()):
+        assert markers.nth(i).is_visible()
+    box = page_at.locator(".ms-map svg").bounding_box()
+    assert box["width"] <= WIDTHS[page_at.width_name]
+
+
+def test_filters_narrow_the_catalogue(page_at, fixture_url):
+    page_at.goto(fixture_url + "good-practices/")
+    items = page_at.locator("#practices li[data-country]")
+    assert items.count() == 2
+    page_at.select_option("#filter-country", "FI")
+    visible = [items.nth(i).inner_text() for i in range(items.count()) if items.nth(i).is_visible()]
+    assert len(visible) == 1 and "Mentorat" in visible[0]
+    assert page_at.locator(".ms-filters__count").inner_text() == "1 din 2 bune practici"
+    assert not page_at.locator("#country-md").is_visible()  # the emptied group hides with its heading
+    page_at.select_option("#filter-country", "")
+    page_at.select_option("#filter-theme", "skills")
+    assert page_at.locator(".ms-filters__count").inner_text() == "1 din 2 bune practici"
+
+
+def test_catalogue_is_complete_without_javascript(browser, fixture_url):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 900})
+    page = context.new_page()
+    page.goto(fixture_url + "good-practices/")
+    assert not page.locator("form.ms-filters").is_visible()
+    items = page.locator("#practices li[data-country]")
+    assert items.count() == 2 and all(items.nth(i).is_visible() for i in range(2))
+    assert page.locator("#country-fi").is_visible() and page.locator("#country-md").is_visible()
+    context.close()
+
+
+def test_downloads_show_type_size_and_language(page_at, fixture_url):
+    for lang, expected in (("", "(PDF, 2,6 KB, limba: română)"), ("en/", "(PDF, 2.6 KB, language: Romanian)")):
+        page_at.goto(fixture_url + lang + "results/study-report/")
+        link = page_at.locator("a[download]").first
+        assert link.is_visible()
+        assert expected in page_at.locator("li", has=link).inner_text().replace("\u00a0", " ")
+        with page_at.expect_download() as download:
+            link.click()
+        assert download.value.suggested_filename == "report.pdf"
+
+
+def test_every_image_and_style_loads(page_at, real_url):
+    failed = []
+    page_at.on("response", lambda r: failed.append(r.url) if r.status >= 400 and r.request.resource_type in (
+        "document", "stylesheet", "script", "image", "font") else None)
+    page_at.goto(real_url + "en/")
+    page_at.wait_for_load_state("networkidle")
+    broken = page_at.evaluate("Array.from(document.images).filter(i => !i.complete || !i.naturalWidth).map(i => i.src)")
+    assert not broken and not failed
