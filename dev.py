@@ -4,7 +4,8 @@
     python3 dev.py serve   set up, then preview the site at http://127.0.0.1:8000/
     python3 dev.py test    set up, then run every test
 
-Also: `build` (the site into site/, as published) and `check` (the content only, in seconds).
+Also: `build` (the site into site/, as published), `check` (the content only, in seconds) and
+`new <type> "<title>"` (an item added to the content in every language).
 Setting up means a virtual environment in .venv with the exact versions of requirements*.txt,
 installed again only when those files change. Standard library only: it runs before anything
 is installed.
@@ -69,9 +70,9 @@ def main(argv: list[str]) -> None:
     elif command == "build":
         setup("requirements.txt")
         run([PYTHON, "-m", "mkdocs", "build", "--strict", "-d", "site", *argv[1:]])
-    elif command == "check":
+    elif command in ("check", "new"):
         setup("requirements.txt")
-        run([PYTHON, "-m", "sitegen", "check", *argv[1:]])
+        run([PYTHON, "-m", "sitegen", command, *argv[1:]])
     elif command == "test":
         setup("requirements-test.txt")
         ensure_chromium()
