@@ -121,7 +121,7 @@ def write(rel: str, data: bytes, line: int | None = 1):
 
 
 def news_image(root: Path, alt: bool) -> tuple[str, int]:
-    (root / "content/media").mkdir(parents=True)
+    (root / "content/media").mkdir(parents=True, exist_ok=True)
     (root / "content/media/poza.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     rel = "content/ro/news.yml"
     extra = "\n  image_alt: O fotografie" if alt else ""
