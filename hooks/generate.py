@@ -27,6 +27,12 @@ log = logging.getLogger("mkdocs.hooks.generate")
 _chrome: dict[str, dict[str, str]] = {}  # language -> footer HTML, filled by the first run
 
 
+def on_config(config):
+    # Runs once per `mkdocs build` and once per `mkdocs serve` rebuild, which keeps this module
+    # loaded (MkDocs caches hooks): forget the last build so that an edit is generated again.
+    _chrome.clear()
+
+
 @event_priority(100)  # before mkdocs-static-i18n reads the files
 def on_pre_build(config, **kwargs):
     docs = Path(config.docs_dir)
