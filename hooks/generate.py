@@ -25,19 +25,17 @@ from sitegen.problems import ContentError  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.generate")
 _chrome: dict[str, dict[str, str]] = {}  # language -> footer HTML, filled by the first run
-
-
-def on_config(config):
-    # Runs once per `mkdocs build` and once per `mkdocs serve` rebuild, which keeps this module
-    # loaded (MkDocs caches hooks): forget the last build so that an edit is generated again.
-    _chrome.clear()
+_generated_for = None  # the config of the build that filled _chrome
 
 
 @event_priority(100)  # before mkdocs-static-i18n reads the files
 def on_pre_build(config, **kwargs):
-    docs = Path(config.docs_dir)
-    if _chrome:
+    global _generated_for
+    # mkdocs-static-i18n reruns this for each language with the same config; `mkdocs serve` loads a
+    # new config for each rebuild but keeps this module (MkDocs caches hooks), so compare configs.
+    if config is _generated_for:
         return
+    docs = Path(config.docs_dir)
     i18n = config.plugins["i18n"].config
     langs = languages_module.from_plugin_entries([dict(lang) for lang in i18n.languages])
     try:
@@ -48,7 +46,9 @@ def on_pre_build(config, **kwargs):
             log.error(str(problem))
         raise Abort(f"{len(exc.problems)} problem(s) in the content: nothing was built. "
                     "Fix the lines above, then build again.") from None
+    _chrome.clear()
     _chrome.update(report.chrome)
+    _generated_for = config
     for problem in report.warnings:
         log.info("Warning: %s", problem)
     for missing in report.missing_translations:
