@@ -27,6 +27,7 @@ class Content:
     data: dict[str, dict[str, object]] = field(default_factory=dict)  # lang -> type key -> data
     docs: dict[tuple[str, str], yamlfile.Document] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    _by_id: dict[tuple[str, str], dict[str, dict]] = field(default_factory=dict, repr=False)
 
     @property
     def default(self) -> str:
@@ -48,7 +49,14 @@ class Content:
         return list(seen)
 
     def find(self, lang: str, key: str, item_id: str) -> dict | None:
-        return next((i for i in self.items(lang, key) if i["id"] == item_id), None)
+        # Indexed by id on first use (after loading): every page looks items up, and a scan of the
+        # list each time made the build grow as items x items.
+        index = self._by_id.get((lang, key))
+        if index is None:
+            index = self._by_id[(lang, key)] = {}
+            for item in self.items(lang, key):
+                index.setdefault(item["id"], item)
+        return index.get(item_id)
 
     def file(self, lang: str, key: str) -> str:
         return f"content/{lang}/{key}.yml"
@@ -188,13 +196,14 @@ def _check_across(content: Content) -> None:
 
 
 def _check_refs(content: Content, ctype: ContentType) -> None:
+    known = {target: set(content.item_ids(target)) for _, target in ctype.refs}
     for lang in content.languages:
         doc = content.docs.get((lang.code, ctype.key))
         for index, item in enumerate(content.items(lang.code, ctype.key)):
             for name, target in ctype.refs:
                 values = item.get(name)
                 for value in values if isinstance(values, list) else [values] if values else []:
-                    if value not in content.item_ids(target):
+                    if value not in known[target]:
                         content.problems.append(Problem(
                             content.file(lang.code, ctype.key), doc.line((index, name)),
                             f"„{value}” is not the id of any item in content/{lang.code}/{target}.yml",

@@ -25,7 +25,14 @@ class LoadFailure(Exception):
         self.message = message
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(yaml.composer.Composer, yaml.CSafeLoader):
+    """libyaml (C) reads the text, ten times faster than PyYAML's Python reader (the PyYAML wheels
+    include it); the nodes are still composed here in Python, where aliases are refused."""
+
+    def __init__(self, stream):
+        yaml.CSafeLoader.__init__(self, stream)
+        yaml.composer.Composer.__init__(self)
+
     def compose_node(self, parent, index):
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
