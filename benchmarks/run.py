@@ -62,10 +62,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="skip the 5,000-item build")
     args = parser.parse_args()
-    started = time.perf_counter()
+    started, load_before = time.perf_counter(), os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="milestone-bench-") as tmp:
         results = measure(Path(tmp), SIZES[:-1] if args.quick else SIZES)
-    report = render(results, time.perf_counter() - started)
+    report = render(results, time.perf_counter() - started, (load_before, os.getloadavg()[0]))
     print(report)
     RESULTS.write_text(report, encoding="utf-8")
     print(f"Written to {RESULTS.relative_to(sites.ROOT)}")
@@ -121,11 +121,11 @@ def _step(text: str) -> None:
 
 # -- report ---------------------------------------------------------------------------------------
 
-def render(results: Results, seconds: float) -> str:
+def render(results: Results, seconds: float, load: tuple[float, float]) -> str:
     parts = [
         "# Benchmark results\n",
         "Produced by `python benchmarks/run.py` (see README.md, section Benchmarks); do not edit by hand.\n",
-        _machine(seconds),
+        _machine(seconds, load),
         _targets(results),
         _builds(results),
         _overheads(results),
@@ -137,9 +137,11 @@ def render(results: Results, seconds: float) -> str:
     return "\n".join(parts)
 
 
-def _machine(seconds: float) -> str:
+def _machine(seconds: float, load: tuple[float, float]) -> str:
+    # Other work on the machine slows every timing; the load average says how much there was.
     versions = ", ".join(f"{name} {importlib.metadata.version(name)}" for name in PACKAGES)
-    return (f"## Machine\n\n- {dt.datetime.now().isoformat(timespec='minutes')}, whole run {seconds:.0f} s\n"
+    return (f"## Machine\n\n- {dt.datetime.now().isoformat(timespec='minutes')}, whole run {seconds:.0f} s, "
+            f"load average {load[0]:.1f} before and {load[1]:.1f} after\n"
             f"- {_cpu()}, {os.cpu_count()} cores, {_memory_gb():.0f} GB RAM\n"
             f"- {platform.platform()}, Python {platform.python_version()}\n- {versions}\n")
 
