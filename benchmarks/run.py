@@ -124,7 +124,9 @@ def _step(text: str) -> None:
 def render(results: Results, seconds: float, load: tuple[float, float]) -> str:
     parts = [
         "# Benchmark results\n",
-        "Produced by `python benchmarks/run.py` (see README.md, section Benchmarks); do not edit by hand.\n",
+        "Run, from the project folder with its virtualenv: `python benchmarks/run.py` (about 5 minutes; "
+        "`--quick` skips the 5,000-item build). The command prints these tables and rewrites this file: "
+        "do not edit it by hand.\n",
         _machine(seconds, load),
         _targets(results),
         _builds(results),

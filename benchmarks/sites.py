@@ -90,14 +90,14 @@ def _paragraphs(rng: random.Random, lang: str, count: int, words: int) -> str:
 
 
 def _practice(rng: random.Random, lang: str, index: int) -> dict:
-    # About 1.6 KB of YAML, a realistic Interreg Europe good practice in brief; 2,500 of them stay
+    # About 2 KB of YAML, a realistic Interreg Europe good practice in brief; 2,500 of them stay
     # below the generator's 5 MB limit per content file.
     start = dt.date(2015, 1, 1) + dt.timedelta(days=index * 37 % 3000)
     return {
         "id": f"practice-{index:05d}", "title": _text(rng, lang, 6)[:-1],
         "country": COUNTRIES[index % len(COUNTRIES)], "city": rng.choice(WORDS[lang]).capitalize(),
         "institution": _text(rng, lang, 4)[:-1], "start": start, "end": start + dt.timedelta(days=700),
-        "summary": _text(rng, lang, 18), "description": _paragraphs(rng, lang, 3, 40),
+        "summary": _text(rng, lang, 18), "description": _paragraphs(rng, lang, 3, 30),
         "resources": _text(rng, lang, 20), "evidence": _text(rng, lang, 20),
         "transfer": _text(rng, lang, 20), "theme": THEMES[index % len(THEMES)],
     }
