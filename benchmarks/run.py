@@ -26,7 +26,6 @@ import timing
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 REAL_RUNS, SYNTHETIC_RUNS = 5, 3
 SIZES = (100, 1000, 5000)
-RATIO_SIZES = (1000, 5000)  # the growth target compares these two
 LARGE_RUNS = 1  # one build after the first is enough at 5,000 items and keeps the run bounded
 PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "Jinja2", "Markdown", "PyYAML", "jsonschema")
 

@@ -252,8 +252,7 @@ def _check_cedilla(content: Content) -> None:
     for (lang, key), doc in content.docs.items():
         if lang != "ro":
             continue
-        path = content.root / content.file(lang, key)
-        for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), 1):
+        for number, line in enumerate(doc.text.splitlines(), 1):
             if line.translate(CEDILLA) != line:
                 content.problems.append(Problem(content.file(lang, key), number,
                                                 "cedilla letters ş ţ: write ș ț (comma below)",

@@ -25,20 +25,24 @@ class Report:
 
 
 def check(root: Path, languages: list[Language]) -> tuple[content_module.Content, list[Problem]]:
+    content, _, problems = _load(root, languages)
+    return content, problems
+
+
+def _load(root: Path, languages: list[Language]):
     content = content_module.load(root, languages)
     strings, problems = strings_module.load(root / "strings", [lang.code for lang in languages],
                                             languages[0].code)
-    return content, content.problems + problems
+    return content, strings, content.problems + problems
 
 
 def generate(root: Path, docs: Path, languages: list[Language], today: dt.date | None = None,
              base_path: str = "/") -> Report:
     """Check everything, then write docs/<lang>/ for each language and docs/media/."""
-    content, problems = check(root, languages)
+    content, strings, problems = _load(root, languages)  # each file read and parsed once per build
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise ContentError(errors)
-    strings, _ = strings_module.load(root / "strings", [lang.code for lang in languages], languages[0].code)
     renderer = pages.Renderer(content, strings, root / "templates", today or dt.date.today())
     report = Report(warnings=[p for p in problems if p.severity != "error"])
     by_lang: dict[str, dict[str, str]] = {lang.code: {} for lang in languages}

@@ -44,9 +44,10 @@ class _Loader(yaml.composer.Composer, yaml.CSafeLoader):
 class Document:
     """The data of one YAML file and the line of each value, addressed by path."""
 
-    def __init__(self, data, lines: dict[Path_, int]):
+    def __init__(self, data, lines: dict[Path_, int], text: str = ""):
         self.data = data
         self.lines = lines
+        self.text = text  # as read, for checks on the lines themselves
 
     def line(self, path: Path_) -> int | None:
         # The nearest enclosing value that has a line: a missing field is reported at its item.
@@ -103,7 +104,7 @@ def _compose(text: str) -> Document:
         data = _construct(loader, node, (), lines) if node is not None else None
     finally:
         loader.dispose()
-    return Document(data, lines)
+    return Document(data, lines, text)
 
 
 def _construct(loader, node, path: Path_, lines: dict) -> object:
