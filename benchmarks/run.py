@@ -1,7 +1,7 @@
 """Measure the site's build, content check, live preview and home-page weight; print a table and
 write it to benchmarks/RESULTS.md.
 
-    python benchmarks/run.py            # everything, about 5 minutes on 2 cores
+    python benchmarks/run.py            # everything, about 8 minutes on 2 cores
     python benchmarks/run.py --quick    # without the 5,000-item build
 
 Every build runs in a temporary copy of the project; content/ and docs/ are never touched.
@@ -124,7 +124,7 @@ def _step(text: str) -> None:
 def render(results: Results, seconds: float, load: tuple[float, float]) -> str:
     parts = [
         "# Benchmark results\n",
-        "Run, from the project folder with its virtualenv: `python benchmarks/run.py` (about 5 minutes; "
+        "Run, from the project folder with its virtualenv: `python benchmarks/run.py` (about 8 minutes on 2 cores; "
         "`--quick` skips the 5,000-item build). The command prints these tables and rewrites this file: "
         "do not edit it by hand.\n",
         _machine(seconds, load),
