@@ -1,7 +1,7 @@
 """Measure the site's build, content check, live preview and home-page weight; print a table and
 write it to benchmarks/RESULTS.md.
 
-    python benchmarks/run.py            # everything, about 8 minutes on 2 cores
+    python benchmarks/run.py            # everything, about 5 minutes on 2 cores
     python benchmarks/run.py --quick    # without the 5,000-item build
 
 Every build runs in a temporary copy of the project; content/ and docs/ are never touched.
@@ -124,7 +124,7 @@ def _step(text: str) -> None:
 def render(results: Results, seconds: float, load: tuple[float, float]) -> str:
     parts = [
         "# Benchmark results\n",
-        "Run, from the project folder with its virtualenv: `python benchmarks/run.py` (about 8 minutes on 2 cores; "
+        "Run, from the project folder with its virtualenv: `python benchmarks/run.py` (about 5 minutes on 2 cores; "
         "`--quick` skips the 5,000-item build). The command prints these tables and rewrites this file: "
         "do not edit it by hand.\n",
         _machine(seconds, load),
@@ -215,13 +215,23 @@ def _checks(results: Results) -> str:
             "| Content | Seconds |\n|---|---|\n" + "\n".join(rows) + "\n")
 
 
+# What Material's own scripts fetch after the page has loaded, by the file names that give them away.
+LATER_FETCHES = {"search (index, worker, lunr languages)": ("search", "lunr"),
+                 "language selector (sitemaps)": ("sitemap",)}
+
+
 def _home(results: Results) -> str:
     rows = [f"| `{f.path}` | {f.status} | {f.raw:,} | {f.gzip:,} |" for f in results.home]
-    raw, zipped = sum(f.raw for f in results.home), sum(f.gzip for f in results.home)
+    rows.append(_subtotal(f"**total, {len(rows)} responses**", results.home))
+    for name, words in LATER_FETCHES.items():
+        rows.append(_subtotal(f"of which {name}", [f for f in results.home if any(w in f.path for w in words)]))
     return ("## Home page, first load\n\nEvery response Chromium received loading `/` from a local server, "
             "until the network was idle (gzip: level 6 of each body).\n\n| File | Status | Raw bytes | Gzip bytes |\n"
-            "|---|---|---|---|\n" + "\n".join(rows) + f"\n| **total, {len(rows)} responses** | | **{raw:,}** | "
-            f"**{zipped:,}** |\n")
+            "|---|---|---|---|\n" + "\n".join(rows) + "\n")
+
+
+def _subtotal(label: str, fetched: list[firstload.Fetched]) -> str:
+    return f"| {label} | | {sum(f.raw for f in fetched):,} | {sum(f.gzip for f in fetched):,} |"
 
 
 if __name__ == "__main__":
