@@ -29,7 +29,8 @@ def check(root: Path, languages: list[Language]) -> tuple[content_module.Content
     return content, problems
 
 
-def _load(root: Path, languages: list[Language]):
+def _load(root: Path, languages: list[Language]) -> tuple[content_module.Content, strings_module.Strings,
+                                                          list[Problem]]:
     content = content_module.load(root, languages)
     strings, problems = strings_module.load(root / "strings", [lang.code for lang in languages],
                                             languages[0].code)
