@@ -11,18 +11,30 @@ import logging
 import sys
 from pathlib import Path
 
+import material
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sitegen import languages as languages_module, messages  # noqa: E402
+from sitegen import compact, languages as languages_module, messages  # noqa: E402
 from sitegen.generate import generate  # noqa: E402
 from sitegen.problems import ContentError  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.generate")
 _chrome: dict[str, dict[str, str]] = {}  # language -> shared HTML, from the latest generation
+
+
+@event_priority(100)  # before the search plugin reads its languages
+def on_config(config):
+    # The site's languages, declared once (i18n plugin), are also the search index's, where the
+    # theme's search has a stemmer for them (lunr.<code>.min.js; English is built in).
+    lunr = Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "lunr" / "min"
+    codes = [lang["locale"] for lang in config.plugins["i18n"].config.languages if lang["build"]]
+    search = config.plugins["material/search"].config
+    search.lang = [code for code in codes if code == "en" or (lunr / f"lunr.{code}.min.js").exists()] or None
+    return config
 
 
 @event_priority(100)  # before mkdocs-static-i18n reads the files
@@ -66,3 +78,8 @@ def on_serve(server, config, builder):
     server.unwatch(config.docs_dir)
     server.watch(str(Path(config.docs_dir) / "assets"))
     return server
+
+
+# Indentation is a fifth of each page's bytes: see sitegen/compact.py.
+def on_post_page(output, page, config):
+    return compact.strip_indentation(output)

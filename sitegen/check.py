@@ -13,6 +13,14 @@ from .problems import Problem, sort_key
 
 
 def check(root: Path, languages: list[Language]) -> tuple[content_module.Content, list[Problem]]:
+    content, _, problems = load(root, languages)
+    return content, problems
+
+
+def load(root: Path, languages: list[Language]) -> tuple[content_module.Content, strings_module.Strings,
+                                                         list[Problem]]:
+    """Content and interface strings, each file read and parsed once, with every problem found."""
     content = content_module.load(root, languages)
-    _, problems = strings_module.load(root / "strings", [lang.code for lang in languages], languages[0].code)
-    return content, sorted(content.problems + problems, key=sort_key)
+    strings, problems = strings_module.load(root / "strings", [lang.code for lang in languages],
+                                            languages[0].code)
+    return content, strings, sorted(content.problems + problems, key=sort_key)

@@ -8,8 +8,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import pages, strings as strings_module, writer
-from .check import check
+from . import pages, writer
+from .check import load
 from .languages import Language
 from .problems import ContentError, Problem
 
@@ -27,11 +27,10 @@ class Report:
 def generate(root: Path, docs: Path, languages: list[Language], today: dt.date | None = None,
              site_url: str = "http://127.0.0.1:8000/") -> Report:
     """Check everything, then write docs/<lang>/ for each language and docs/media/."""
-    content, problems = check(root, languages)
+    content, strings, problems = load(root, languages)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise ContentError(errors)
-    strings, _ = strings_module.load(root / "strings", [lang.code for lang in languages], languages[0].code)
     renderer = pages.Renderer(content, strings, root / "templates", today or dt.date.today(), site_url)
     report = Report(warnings=[p for p in problems if p.severity != "error"])
     by_lang: dict[str, dict[str, str]] = {lang.code: {} for lang in languages}
