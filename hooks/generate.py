@@ -20,11 +20,15 @@ for name in [m for m in sys.modules if m == "sitegen" or m.startswith("sitegen."
     del sys.modules[name]
 
 from sitegen import languages as languages_module  # noqa: E402
+from sitegen import seo  # noqa: E402
 from sitegen.generate import generate  # noqa: E402
 from sitegen.problems import ContentError  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.generate")
 _chrome: dict[str, dict[str, str]] = {}  # language -> footer HTML, filled by the first run
+_heads: dict[str, str] = {}  # page URL -> head tags for search engines and sharing
+_not_found: dict[str, str] = {}  # language -> the 404 page as the theme rendered it
+NOINDEX = '<meta name="robots" content="noindex">'
 
 
 @event_priority(100)  # before mkdocs-static-i18n reads the files
@@ -36,13 +40,17 @@ def on_pre_build(config, **kwargs):
     langs = languages_module.from_plugin_entries([dict(lang) for lang in i18n.languages])
     try:
         report = generate(Path(config.config_file_path).parent, docs, langs,
-                          base_path=urlsplit(config.site_url or "/").path or "/")
+                          base_path=urlsplit(config.site_url or "/").path or "/",
+                          site_url=config.site_url)
     except ContentError as exc:
         for problem in exc.problems:
             log.error(str(problem))
         raise Abort(f"{len(exc.problems)} problem(s) in the content: nothing was built. "
                     "Fix the lines above, then build again.") from None
     _chrome.update(report.chrome)
+    _heads.update(report.heads)
+    for note in report.notes:
+        log.warning(note)
     for problem in report.warnings:
         log.info("Warning: %s", problem)
     for missing in report.missing_translations:
@@ -55,4 +63,41 @@ def on_pre_build(config, **kwargs):
 
 def on_page_context(context, page, config, nav):
     context["site_chrome"] = _chrome.get(config.theme["language"])
+    context["page_head"] = _heads.get(page.url, "")
     return context
+
+
+def on_post_page(output, page, config):
+    return seo.absolute_alternates(output, page.canonical_url or "")
+
+
+def on_template_context(context, template_name, config):
+    """The 404 page: our text in the build's language, links to each language's home."""
+    if template_name == "404.html":
+        lang = config.theme["language"]
+        context["site_chrome"] = _chrome.get(lang)
+        context["page_head"] = NOINDEX
+    return context
+
+
+def on_post_template(output, template_name, config):
+    if template_name == "404.html":
+        _not_found[config.theme["language"]] = output
+    return output
+
+
+def on_post_build(config):
+    """Files the theme does not write: robots.txt, a 404 page per language, the small sitemaps
+    that Material's language selector asks for (see sitegen/seo.page_sitemaps)."""
+    site = Path(config.site_dir)
+    sitemap = site / "sitemap.xml"
+    files = {"robots.txt": seo.robots_txt(config.site_url)}
+    if sitemap.is_file():
+        files |= seo.page_sitemaps(sitemap.read_text(encoding="utf-8"), config.site_url)
+    i18n = config.plugins["i18n"].config
+    for lang in languages_module.from_plugin_entries([dict(entry) for entry in i18n.languages]):
+        if lang.code in _not_found:
+            files[lang.prefix + "404.html"] = _not_found[lang.code]
+    for rel, text in files.items():
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_text(text, encoding="utf-8")

@@ -69,6 +69,7 @@ class Renderer:
         self.env.filters["md"] = text.to_html
         self.formatters = {lang.code: Formatter(strings.settings(lang.code)) for lang in content.languages}
         self.prefixes = {lang.code: lang.prefix for lang in content.languages}
+        self.logos: dict[str, list[dict]] = {}  # language -> official visuals (sitegen/logos.py)
 
     def pages(self) -> list[Page]:
         result = []
@@ -90,7 +91,7 @@ class Renderer:
             return base_path + self.prefixes[lang] + urls.page_url(section, item_id)
 
         values = {"t": self.strings.translator(lang), "project": self.content.data[lang]["project"],
-                  "root": base_path, "link": link, "logos": [],
+                  "root": base_path, "link": link, "logos": self.logos.get(lang, []),
                   "pages": self.content.items(lang, "pages")}
         return {name: self.env.get_template(f"_{name}.html").render(**values)
                 for name in ("footer", "copyright")} | {"head": ""}
