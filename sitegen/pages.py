@@ -112,7 +112,8 @@ class Renderer:
         source = lang if self.content.find(lang, ctype.key, item_id) else self._first_with(ctype.key, item_id)
         item = self.content.find(source, ctype.key, item_id)
         head = {"title": item.get("title") or item.get("name"),
-                "description": item.get("summary") or item.get("description") or item.get("title") or ""}
+                "description": item.get("summary") or item.get("description") or item.get("title")
+                or item.get("name") or ""}
         return self._render(lang, source, ITEM_TEMPLATES[ctype.key], ctype.section, item_id, head, item=item)
 
     def _section(self, key: str, lang: str) -> dict:
