@@ -20,7 +20,7 @@ for name in [m for m in sys.modules if m == "sitegen" or m.startswith("sitegen."
     del sys.modules[name]
 
 from sitegen import languages as languages_module  # noqa: E402
-from sitegen import seo  # noqa: E402
+from sitegen import seo, themefix  # noqa: E402
 from sitegen.generate import generate  # noqa: E402
 from sitegen.problems import ContentError  # noqa: E402
 
@@ -68,6 +68,8 @@ def on_page_context(context, page, config, nav):
 
 
 def on_post_page(output, page, config):
+    labels = _chrome.get(config.theme["language"]) or {}
+    output = themefix.label_search_dialog(output, labels.get("search_label", "Search"))
     return seo.absolute_alternates(output, page.canonical_url or "")
 
 
@@ -82,6 +84,8 @@ def on_template_context(context, template_name, config):
 
 def on_post_template(output, template_name, config):
     if template_name == "404.html":
+        labels = _chrome.get(config.theme["language"]) or {}
+        output = themefix.label_search_dialog(output, labels.get("search_label", "Search"))
         _not_found[config.theme["language"]] = output
     return output
 

@@ -83,5 +83,6 @@ def _chrome(content: Content, strings: Strings, templates: Path, base_path: str)
         chrome[lang.code] = {
             "skip": env.get_template("_skip.html").render(t=strings.translator(lang.code), target=SKIP_TARGET),
             "not_found": text,
+            "search_label": strings.get(lang.code, "search"),
         }
     return chrome

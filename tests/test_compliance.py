@@ -256,3 +256,10 @@ def test_accessibility_statement_and_privacy_page_linked_from_every_page(real_si
         if page_lang == lang:
             hrefs = {a.get("href") for a in page.links()}
             assert {f"/site/{prefix}privacy/", f"/site/{prefix}accessibility/"} <= hrefs, rel
+
+
+def test_search_dialog_has_a_name(site):
+    """axe's aria-dialog-name (a best-practice rule, outside the WCAG tags the browser test runs)."""
+    for page, rel, lang in _all_pages(site):
+        dialogs = [d for d in page.find_all("div", class_="md-search") if d.get("role") == "dialog"]
+        assert [d.get("aria-label") for d in dialogs] == [{"ro": "Căutare", "en": "Search"}[lang]], rel
