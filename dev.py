@@ -65,12 +65,15 @@ def ensure_system_tools() -> None:
 
 
 def setup_npm() -> None:
-    """The Nu HTML Checker and Lighthouse, at package-lock.json's versions, again only when it changes."""
+    """The Nu HTML Checker and Lighthouse at package-lock.json's versions, installed again only when
+    package.json or package-lock.json changes."""
     stamp = ROOT / "node_modules" / ".installed-package-lock"
-    wanted = hashlib.sha256((ROOT / "package-lock.json").read_bytes()).hexdigest()
+    wanted = "".join(hashlib.sha256((ROOT / name).read_bytes()).hexdigest()
+                     for name in ("package.json", "package-lock.json"))
     if stamp.exists() and stamp.read_text() == wanted:
         return
-    run(["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"])
+    # --ignore-scripts: vnu-jar's install script would download a Java runtime; we use the system's.
+    run(["npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"])
     stamp.write_text(wanted)
 
 

@@ -136,7 +136,6 @@ class Head:
             "funding": {"@type": "Grant", "name": project["programme"], "identifier": project["code"],
                         "funder": eu, "description": " ".join(project["funding_statement"].split())},
             "member": {"@id": absolute(self.site_url, "#council")},
-            "inLanguage": lang,
         }
 
     def event(self, lang: str, url: str, item: dict) -> dict:
