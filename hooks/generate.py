@@ -93,6 +93,8 @@ def on_post_template(output, template_name, config):
 def on_post_build(config):
     """Files the theme does not write: robots.txt, a 404 page per language, the small sitemaps
     that Material's language selector asks for (see sitegen/seo.page_sitemaps)."""
+    if not config.site_url:  # no public address, no absolute links to write
+        return
     site = Path(config.site_dir)
     sitemap = site / "sitemap.xml"
     files = {"robots.txt": seo.robots_txt(config.site_url)}

@@ -263,3 +263,35 @@ def test_search_dialog_has_a_name(site):
     for page, rel, lang in _all_pages(site):
         dialogs = [d for d in page.find_all("div", class_="md-search") if d.get("role") == "dialog"]
         assert [d.get("aria-label") for d in dialogs] == [{"ro": "Căutare", "en": "Search"}[lang]], rel
+
+
+# -- the pieces on their own ----------------------------------------------------------------------
+
+def test_hreflang_links_are_made_absolute_in_the_head_only():
+    from sitegen.seo import absolute_alternates
+    page = ('<head><link rel="alternate" href="../../news/" hreflang="ro"></head>'
+            '<body><link rel="alternate" href="./" hreflang="en"></body>')
+    result = absolute_alternates(page, "https://example.org/site/en/news/")
+    assert 'href="https://example.org/site/news/" hreflang="ro"' in result
+    assert '<body><link rel="alternate" href="./" hreflang="en">' in result
+
+
+def test_each_page_folder_gets_a_sitemap_of_its_languages():
+    from sitegen.seo import page_sitemaps
+    base = "https://example.org/site/"
+    entry = ('<url><loc>{0}</loc><xhtml:link rel="alternate" hreflang="ro" href="{1}"/>'
+             '<xhtml:link rel="alternate" hreflang="en" href="{2}"/></url>')
+    xml = ('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">'
+           + "".join(entry.format(loc, base + "news/", base + "en/news/") for loc in (base + "news/", base + "en/news/"))
+           + "".join(entry.format(loc, base, base + "en/") for loc in (base, base + "en/")) + "</urlset>")
+    files = page_sitemaps(xml, base)
+    assert set(files) == {"news/sitemap.xml", "en/news/sitemap.xml", "en/sitemap.xml"}
+    assert files["news/sitemap.xml"].count("<url>") == 2  # the home page has the whole sitemap
+
+
+def test_a_changed_search_dialog_is_reported_not_skipped():
+    from sitegen.themefix import ThemeChanged, label_search_dialog
+    named = label_search_dialog('<div class="md-search" data-md-component="search" role="dialog">', "Căutare")
+    assert 'role="dialog" aria-label="Căutare">' in named
+    with pytest.raises(ThemeChanged):
+        label_search_dialog('<div class="md-search" role="dialog" data-x>', "Search")
