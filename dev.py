@@ -5,7 +5,8 @@
     python3 dev.py test    set up, then run every test
 
 Also: `build` (the site into site/, as published), `check` (the content only, in seconds) and
-`new <type> "<title>"` (an item added to the content in every language).
+`new <type> "<title>"` (an item added to the content in every language) and
+`lighthouse` (the site's Lighthouse scores; see benchmarks/lighthouse.py).
 Setting up means a virtual environment in .venv with the exact versions of requirements*.txt,
 installed again only when those files change. Standard library only: it runs before anything
 is installed.
@@ -25,6 +26,7 @@ VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+FONTS = "/usr/share/fonts/truetype/liberation"
 
 
 def setup(requirements: str) -> None:
@@ -41,18 +43,39 @@ def setup(requirements: str) -> None:
     stamp.write_text(wanted)
 
 
-def ensure_chromium() -> None:
-    """The browser tests drive Debian's Chromium; install it where we may (root on Debian/Ubuntu)."""
-    if Path(CHROMIUM).exists():
+def ensure_system_tools() -> None:
+    """What the tests need from the system: Debian's Chromium (browser tests), a Java runtime (the
+    Nu HTML Checker), Liberation fonts (share images) and Node's npm (the checkers' packages).
+    Installed where we may (root on Debian/Ubuntu); otherwise the missing ones are named."""
+    wanted = {"chromium": Path(CHROMIUM).exists(),
+              "default-jre-headless": shutil.which("java") is not None,
+              "fonts-liberation": Path(FONTS).is_dir(),
+              "npm": shutil.which("npm") is not None}
+    missing = [package for package, present in wanted.items() if not present]
+    if not missing:
         return
     if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
         env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
         run(["apt-get", "update", "-qq"], env=env)
-        run(["apt-get", "install", "-y", "-qq", "chromium"], env=env)
+        run(["apt-get", "install", "-y", "-qq", *missing], env=env)
         return
-    sys.exit(f"The browser tests need Chromium at {CHROMIUM}.\n"
-             "On Debian or Ubuntu: sudo apt-get install chromium\n"
-             "Elsewhere: set CHROMIUM_PATH to a Chromium or Chrome executable.")
+    sys.exit(f"The tests need: {', '.join(missing)}.\n"
+             f"On Debian or Ubuntu: sudo apt-get install {' '.join(missing)}\n"
+             "Elsewhere: set CHROMIUM_PATH to a Chromium or Chrome executable, and install a Java "
+             "runtime and Node.js.")
+
+
+def setup_npm() -> None:
+    """The Nu HTML Checker and Lighthouse at package-lock.json's versions, installed again only when
+    package.json or package-lock.json changes."""
+    stamp = ROOT / "node_modules" / ".installed-package-lock"
+    wanted = "".join(hashlib.sha256((ROOT / name).read_bytes()).hexdigest()
+                     for name in ("package.json", "package-lock.json"))
+    if stamp.exists() and stamp.read_text() == wanted:
+        return
+    # --ignore-scripts: vnu-jar's install script would download a Java runtime; we use the system's.
+    run(["npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"])
+    stamp.write_text(wanted)
 
 
 def run(command, **kwargs) -> None:
@@ -75,8 +98,14 @@ def main(argv: list[str]) -> None:
         run([PYTHON, "-m", "sitegen", command, *argv[1:]])
     elif command == "test":
         setup("requirements-test.txt")
-        ensure_chromium()
+        ensure_system_tools()
+        setup_npm()
         run([PYTHON, "-m", "pytest", *argv[1:]])
+    elif command == "lighthouse":
+        setup("requirements-test.txt")
+        ensure_system_tools()
+        setup_npm()
+        run([PYTHON, ROOT / "benchmarks" / "lighthouse.py", *argv[1:]])
     else:
         print(__doc__)
         sys.exit(0 if command == "help" else 2)

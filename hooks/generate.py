@@ -1,4 +1,5 @@
-"""MkDocs glue: generate the pages from content/ before MkDocs reads docs/.
+"""MkDocs glue: generate the pages from content/ before MkDocs reads docs/, hand the shared HTML
+and each page's head tags to the theme, and write what the theme does not.
 
 mkdocs-static-i18n builds the default language first, then each other language, running every
 hook each time; the content is checked and written in the default language's run only. MkDocs
@@ -18,12 +19,15 @@ from mkdocs.plugins import event_priority
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sitegen import compact, languages as languages_module, messages  # noqa: E402
+from sitegen import compact, languages as languages_module, messages, seo, themefix  # noqa: E402
 from sitegen.generate import generate  # noqa: E402
 from sitegen.problems import ContentError  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.generate")
 _chrome: dict[str, dict[str, str]] = {}  # language -> shared HTML, from the latest generation
+_heads: dict[str, str] = {}  # page URL -> head tags for search engines and sharing
+_not_found: dict[str, str] = {}  # language -> the 404 page as the theme rendered it
+NOINDEX = '<meta name="robots" content="noindex">'
 
 
 @event_priority(100)  # before the search plugin reads its languages
@@ -57,6 +61,10 @@ def on_pre_build(config, **kwargs):
         raise Abort(messages.get("cli", "internal_error", detail=f"{type(exc).__name__}: {exc}")) from None
     _chrome.clear()
     _chrome.update(report.chrome)
+    _heads.clear()
+    _heads.update(report.heads)
+    for note in report.notes:
+        log.warning(note)
     for problem in report.warnings:
         log.info("%s", problem)  # worded as a warning already
     for missing in report.missing_translations:
@@ -69,7 +77,51 @@ def on_pre_build(config, **kwargs):
 
 def on_page_context(context, page, config, nav):
     context["site_chrome"] = _chrome.get(config.theme["language"])
+    context["page_head"] = _heads.get(page.url, "")
     return context
+
+
+def on_post_page(output, page, config):
+    labels = _chrome.get(config.theme["language"]) or {}
+    output = themefix.label_search_dialog(output, labels.get("search_label", "Search"))
+    output = seo.absolute_alternates(output, page.canonical_url or "")
+    return compact.strip_indentation(output)  # indentation is a fifth of each page's bytes
+
+
+def on_template_context(context, template_name, config):
+    """The 404 page: our text in the build's language, links to each language's home."""
+    if template_name == "404.html":
+        lang = config.theme["language"]
+        context["site_chrome"] = _chrome.get(lang)
+        context["page_head"] = NOINDEX
+    return context
+
+
+def on_post_template(output, template_name, config):
+    if template_name == "404.html":
+        labels = _chrome.get(config.theme["language"]) or {}
+        output = themefix.label_search_dialog(output, labels.get("search_label", "Search"))
+        _not_found[config.theme["language"]] = output
+    return output
+
+
+def on_post_build(config):
+    """Files the theme does not write: robots.txt, a 404 page per language, the small sitemaps
+    that Material's language selector asks for (see sitegen/seo.page_sitemaps)."""
+    if not config.site_url:  # no public address, no absolute links to write
+        return
+    site = Path(config.site_dir)
+    sitemap = site / "sitemap.xml"
+    files = {"robots.txt": seo.robots_txt(config.site_url)}
+    if sitemap.is_file():
+        files |= seo.page_sitemaps(sitemap.read_text(encoding="utf-8"), config.site_url)
+    i18n = config.plugins["i18n"].config
+    for lang in languages_module.from_plugin_entries([dict(entry) for entry in i18n.languages]):
+        if lang.code in _not_found:
+            files[lang.prefix + "404.html"] = _not_found[lang.code]
+    for rel, text in files.items():
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_text(text, encoding="utf-8")
 
 
 def on_serve(server, config, builder):
@@ -78,8 +130,3 @@ def on_serve(server, config, builder):
     server.unwatch(config.docs_dir)
     server.watch(str(Path(config.docs_dir) / "assets"))
     return server
-
-
-# Indentation is a fifth of each page's bytes: see sitegen/compact.py.
-def on_post_page(output, page, config):
-    return compact.strip_indentation(output)

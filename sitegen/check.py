@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import content as content_module
+from . import logos as logos_module
 from . import strings as strings_module
 from .languages import Language
 from .problems import Problem, sort_key
@@ -21,6 +22,7 @@ def load(root: Path, languages: list[Language]) -> tuple[content_module.Content,
                                                          list[Problem]]:
     """Content and interface strings, each file read and parsed once, with every problem found."""
     content = content_module.load(root, languages)
-    strings, problems = strings_module.load(root / "strings", [lang.code for lang in languages],
-                                            languages[0].code)
+    codes = [lang.code for lang in languages]
+    strings, problems = strings_module.load(root / "strings", codes, languages[0].code)
+    problems += logos_module.load(root, codes)[1]
     return content, strings, sorted(content.problems + problems, key=sort_key)

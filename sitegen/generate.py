@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import pages, writer
+from . import compliance, logos as logos_module, pages, writer
 from .check import load
 from .languages import Language
 from .problems import ContentError, Problem
@@ -22,19 +22,25 @@ class Report:
     missing_strings: list[str] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     chrome: dict[str, dict[str, str]] = field(default_factory=dict)  # language -> shared HTML
+    heads: dict[str, str] = field(default_factory=dict)  # page URL -> head tags (sitegen/seo.py)
+    notes: list[str] = field(default_factory=list)  # things the build did without, e.g. share images
 
 
 def generate(root: Path, docs: Path, languages: list[Language], today: dt.date | None = None,
              site_url: str = "http://127.0.0.1:8000/") -> Report:
-    """Check everything, then write docs/<lang>/ for each language and docs/media/."""
+    """Check everything, then write docs/<lang>/ for each language and docs/media/, every page's
+    head tags and the share images (docs/share/)."""
     content, strings, problems = load(root, languages)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise ContentError(errors)
     renderer = pages.Renderer(content, strings, root / "templates", today or dt.date.today(), site_url)
+    logos = logos_module.load(root, [lang.code for lang in languages])[0]
+    renderer.logos = {lang.code: logos_module.for_language(logos, lang.code) for lang in languages}
     report = Report(warnings=[p for p in problems if p.severity != "error"])
     by_lang: dict[str, dict[str, str]] = {lang.code: {} for lang in languages}
-    for page in renderer.pages():
+    rendered = renderer.pages()
+    for page in rendered:
         by_lang[page.lang][page.src] = page.markdown()
         if page.missing_from:
             report.missing_translations.append(f"{page.lang}: /{page.url} (shown in {page.missing_from})")
@@ -45,5 +51,11 @@ def generate(root: Path, docs: Path, languages: list[Language], today: dt.date |
         report.written += writer.sync_text(docs / lang.code, by_lang[lang.code])
     report.written += writer.sync_copy(root / "content" / "media", docs / "media")
     report.chrome = {lang.code: renderer.chrome(lang.code) for lang in languages}
+    extras = compliance.build(content, strings, rendered, root, docs, renderer.site_url, renderer.base_path)
+    report.heads = extras.heads
+    report.written += extras.written
+    report.notes = extras.notes
+    for lang, parts in extras.chrome.items():
+        report.chrome[lang] |= parts
     report.missing_strings = sorted(f"{lang}: {key}" for lang, key in strings.missing)
     return report

@@ -84,6 +84,7 @@ class Renderer:
         self.formatters = {lang.code: Formatter(strings.settings(lang.code)) for lang in content.languages}
         self.prefixes = {lang.code: lang.prefix for lang in content.languages}
         self._entries: dict[tuple[str, str], list[dict]] = {}
+        self.logos: dict[str, list[dict]] = {}  # language -> official visuals (sitegen/logos.py)
 
     def pages(self) -> list[Page]:
         result = []
@@ -107,7 +108,7 @@ class Renderer:
             return self.base_path + self.prefixes[lang] + urls.page_url(section, item_id)
 
         values = {"t": self.strings.translator(lang), "project": self.content.data[lang]["project"],
-                  "root": self.base_path, "link": link, "logos": [], "lang": lang,
+                  "root": self.base_path, "link": link, "logos": self.logos.get(lang, []), "lang": lang,
                   "feed": self.base_path + self.prefixes[lang] + FEED,
                   "calendar": self.base_path + self.prefixes[lang] + CALENDAR,
                   "open_data": self.base_path + self.prefixes[lang] + OPEN_DATA,
@@ -171,7 +172,8 @@ class Renderer:
         source = lang if self.content.find(lang, ctype.key, item_id) else self._first_with(ctype.key, item_id)
         item = self.content.find(source, ctype.key, item_id)
         head = {"title": item.get("title") or item.get("name"),
-                "description": item.get("summary") or item.get("description") or item.get("title") or ""}
+                "description": item.get("summary") or item.get("description") or item.get("title")
+                or item.get("name") or ""}
         return self._render(lang, source, ITEM_TEMPLATES[ctype.key], ctype.section, item_id, head, item=item)
 
     def _section(self, key: str, lang: str) -> dict:

@@ -11,6 +11,8 @@ import markdown
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
+_HEADING = re.compile(r"<h([1-6])\b")
+_HEADING_TAG = re.compile(r"<(/?)h([1-6])\b")
 SAFE_URL = re.compile(r"^(https?:|mailto:|tel:|#|/|\.|[^:]*$)", re.IGNORECASE)
 
 
@@ -37,12 +39,15 @@ _MD = _renderer()
 
 
 def to_html(text: str | None, shift_headings: int = 1) -> Markup:
-    """Render Markdown; headings move down a level because the page title is the only h1."""
+    """Render Markdown with its highest heading at level 1 + `shift_headings` (h2 by default, as the
+    page title is the only h1), whatever level the editor started at: headings never skip a level
+    because of where a text is shown."""
     if not text:
         return Markup("")
     _MD.reset()
     html = _MD.convert(text)
-    for level in range(6 - shift_headings, 0, -1):
-        html = html.replace(f"<h{level}", f"<h{level + shift_headings}").replace(
-            f"</h{level}>", f"</h{level + shift_headings}>")
+    levels = [int(level) for level in _HEADING.findall(html)]
+    if levels:
+        offset = 1 + shift_headings - min(levels)
+        html = _HEADING_TAG.sub(lambda m: f"<{m[1]}h{max(1, min(6, int(m[2]) + offset))}", html)
     return Markup(html)

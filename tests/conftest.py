@@ -24,6 +24,7 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 ARTIFACTS = ROOT / "test-artifacts"
+BASE_PATH = "/site/"  # the path of SITE_URL in build(): served there, as GitHub Pages serves a project
 
 
 def copy_project(dest: Path, content: Path | None = FIXTURE_CONTENT) -> Path:
@@ -39,9 +40,10 @@ def copy_project(dest: Path, content: Path | None = FIXTURE_CONTENT) -> Path:
     return dest
 
 
-def build(project: Path, site: Path, *extra: str) -> subprocess.CompletedProcess:
+def build(project: Path, site: Path, *extra: str, site_url: str = "https://example.org" + BASE_PATH
+          ) -> subprocess.CompletedProcess:
     """Run the real `mkdocs build --strict`, as the officer and the workflow do."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": "https://example.org" + BASE_PATH}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": site_url}
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site), *extra],
                           cwd=project, capture_output=True, text=True, env=env, timeout=600)
 
@@ -73,7 +75,6 @@ def fixture_site(fixture_build) -> Path:
     return fixture_build[0]
 
 
-BASE_PATH = "/site/"  # the path of SITE_URL in build(): served there, as GitHub Pages serves a project
 
 
 class _SiteHandler(http.server.SimpleHTTPRequestHandler):
@@ -117,6 +118,37 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+def _local_site(tmp_path_factory, name: str, content: Path):
+    """A site built for the address it is served at (http://127.0.0.1:<port>/site/), so that its
+    absolute links (hreflang, canonical, share images) lead to this server and nowhere else."""
+    base = tmp_path_factory.mktemp(name)
+    site = base / "site"
+    site.mkdir()
+    handler = functools.partial(_SiteHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    url = f"http://127.0.0.1:{server.server_address[1]}{BASE_PATH}"
+    result = build(copy_project(base / "project", content=content), site, site_url=url)
+    assert result.returncode == 0, result.stderr
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, site, url
+
+
+@pytest.fixture(scope="session")
+def local_real(tmp_path_factory):
+    """(site folder, address): the real content, served at its own address on 127.0.0.1."""
+    server, site, url = _local_site(tmp_path_factory, "local-real", ROOT / "content")
+    yield site, url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def local_fixture(tmp_path_factory):
+    """(site folder, address): the fixture content, served at its own address on 127.0.0.1."""
+    server, site, url = _local_site(tmp_path_factory, "local-fixture", FIXTURE_CONTENT)
+    yield site, url
+    server.shutdown()
 
 
 def html_pages(site: Path) -> list[Path]:

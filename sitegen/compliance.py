@@ -1,0 +1,88 @@
+"""What every page carries beyond its content: head tags for search engines and sharing, share
+images, the skip link and the 404 text, per language (see sitegen/seo.py, shareimage.py).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from . import seo, shareimage
+from .content import Content
+from .strings import Strings
+
+SHARE_FOLDER = "share"  # docs/share/<lang>/<section>.png, generated, never committed
+SKIP_TARGET = "ms-content"  # id of the element the skip link leads to (overrides/main.html)
+
+
+@dataclass
+class Extras:
+    heads: dict[str, str] = field(default_factory=dict)  # page URL with language prefix -> head HTML
+    chrome: dict[str, dict[str, str]] = field(default_factory=dict)  # language -> name -> HTML
+    written: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+def build(content: Content, strings: Strings, pages: list, root: Path, docs: Path,
+          site_url: str, base_path: str) -> Extras:
+    """Head tags of `pages` (sitegen.pages.Page), their share images and the per-language chrome."""
+    extras = Extras()
+    images = _share_images(content, strings, pages, docs, extras)
+    head = seo.Head(content, strings, root / "templates", site_url)
+    prefixes = {lang.code: lang.prefix for lang in content.languages}
+    for page in pages:
+        image = images.get((page.lang, seo.section_key(seo.section_of(page.url))))
+        extras.heads[prefixes[page.lang] + page.url] = head.render(
+            page.lang, page.url, page.title, page.description, image)
+    extras.chrome = _chrome(content, strings, root / "templates", base_path)
+    return extras
+
+
+def _share_images(content: Content, strings: Strings, pages: list, docs: Path,
+                  extras: Extras) -> dict[tuple[str, str], seo.ShareImage]:
+    fonts = shareimage.find_fonts()
+    if fonts is None:
+        extras.notes.append("No font for the share images (install fonts-liberation): pages are shared "
+                            "without a picture.")
+        return {}
+    cards, images = {}, {}
+    for lang, key in sorted({(p.lang, seo.section_key(seo.section_of(p.url))) for p in pages}):
+        card = _card(content, strings, lang, key)
+        rel = f"{lang}/{key}.png"
+        cards[rel] = card
+        images[(lang, key)] = seo.ShareImage(f"{SHARE_FOLDER}/{rel}", shareimage.WIDTH, shareimage.HEIGHT,
+                                             f"{card.title} – {card.project}. {card.statement}")
+    extras.written += shareimage.sync(docs / SHARE_FOLDER, cards, fonts)
+    return images
+
+
+def _card(content: Content, strings: Strings, lang: str, key: str) -> shareimage.Card:
+    project = content.data[lang]["project"]
+    sections = content.data[lang]["sections"]
+    title = project["name"] if key == "home" else sections.get(key, {}).get("title", project["name"])
+    return shareimage.Card(title=title, project=project["title"],
+                           byline=f"{project['programme']} · {project['organisation']['name']}",
+                           statement=strings.get(lang, "funded_by"))
+
+
+def _chrome(content: Content, strings: Strings, templates: Path, base_path: str) -> dict[str, dict[str, str]]:
+    env = Environment(loader=FileSystemLoader(templates), autoescape=select_autoescape(default=True),
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    languages = list(content.languages)
+
+    def not_found(lang, level: int) -> str:
+        return env.get_template("_not_found.html").render(
+            t=strings.translator(lang.code), lang=lang.code, level=level, home=base_path + lang.prefix)
+
+    chrome = {}
+    for lang in languages:
+        text = not_found(lang, 1)
+        if lang.default:  # the host serves this one for every missing address, in any language
+            text += "".join(not_found(other, 2) for other in languages if not other.default)
+        chrome[lang.code] = {
+            "skip": env.get_template("_skip.html").render(t=strings.translator(lang.code), target=SKIP_TARGET),
+            "not_found": text,
+            "search_label": strings.get(lang.code, "search"),
+        }
+    return chrome

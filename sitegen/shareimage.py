@@ -1,0 +1,123 @@
+"""The picture social networks show when a page is shared: one PNG per section and language.
+
+1200 × 630 pixels (the size Facebook, LinkedIn and X crop to): the EU emblem with the funding
+statement beside it (Regulation (EU) 2021/1060, Annex IX), the section's title and the project's name.
+Pillow draws it with a sans-serif font found on the machine; without one, no image is made and
+pages fall back to a text-only card (the build says so).
+"""
+from __future__ import annotations
+
+import hashlib
+import math
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont, PngImagePlugin
+
+WIDTH, HEIGHT = 1200, 630
+EU_BLUE, EU_YELLOW = (0x00, 0x33, 0x99), (0xFF, 0xCC, 0x00)  # Pantone Reflex Blue, Pantone Yellow
+TEXT = (0x1A, 0x1A, 0x1A)
+VERSION = "1"  # change when the drawing changes, so that every image is made again
+# Liberation Sans has Arial's metrics (Arial is one of Annex IX's typefaces); DejaVu Sans as a
+# last resort. Debian: fonts-liberation (installed with Chromium), fonts-dejavu-core.
+FONTS = {
+    "regular": ["/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
+                "/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf",
+                "/usr/share/fonts/truetype/msttcorefonts/Arial.ttf",
+                "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"],
+    "bold": ["/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf",
+             "/usr/share/fonts/truetype/liberation2/LiberationSans-Bold.ttf",
+             "/usr/share/fonts/truetype/msttcorefonts/Arial_Bold.ttf",
+             "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"],
+}
+
+
+@dataclass(frozen=True)
+class Card:
+    title: str  # the section's title, large
+    project: str  # the project's full name
+    byline: str  # e.g. "Interreg Europe · Ungheni District Council"
+    statement: str  # "Co-funded by the European Union", in the page's language
+
+    def key(self, fonts: dict[str, str]) -> str:
+        parts = [VERSION, self.title, self.project, self.byline, self.statement, *sorted(fonts.values())]
+        return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
+
+
+def find_fonts() -> dict[str, str] | None:
+    found = {style: next((p for p in paths if Path(p).is_file()), None) for style, paths in FONTS.items()}
+    return found if all(found.values()) else None
+
+
+def star(cx: float, cy: float, radius: float) -> list[tuple[float, float]]:
+    """An upright five-pointed star whose points lie on a circle of `radius`."""
+    inner = radius * math.sin(math.radians(18)) / math.sin(math.radians(54))
+    return [(cx + r * math.sin(math.radians(36 * i)), cy - r * math.cos(math.radians(36 * i)))
+            for i, r in enumerate([radius, inner] * 5)]
+
+
+def emblem(height: int) -> Image.Image:
+    """The EU emblem to the Council of Europe's specification, drawn 4× larger then reduced
+    (Pillow's polygons have no anti-aliasing)."""
+    scale = 4
+    h = height * scale
+    image = Image.new("RGB", (h * 3 // 2, h), EU_BLUE)
+    draw = ImageDraw.Draw(image)
+    cx, cy = h * 3 / 4, h / 2
+    for hour in range(12):
+        angle = math.radians(30 * hour)
+        draw.polygon(star(cx + h / 3 * math.sin(angle), cy - h / 3 * math.cos(angle), h / 18), fill=EU_YELLOW)
+    return image.resize((height * 3 // 2, height), Image.LANCZOS)
+
+
+def render(card: Card, fonts: dict[str, str]) -> Image.Image:
+    image = Image.new("RGB", (WIDTH, HEIGHT), "white")
+    draw = ImageDraw.Draw(image)
+    regular = lambda size: ImageFont.truetype(fonts["regular"], size)  # noqa: E731
+    bold = lambda size: ImageFont.truetype(fonts["bold"], size)  # noqa: E731
+    # The emblem, with the statement in full beside it, in reflex blue.
+    image.paste(emblem(96), (64, 56))
+    draw.text((64 + 144 + 28, 56 + 48), card.statement, font=regular(36), fill=EU_BLUE, anchor="lm")
+    draw.line([(64, 196), (WIDTH - 64, 196)], fill=(0xDD, 0xDD, 0xDD), width=2)
+    y = 236
+    for line in textwrap.wrap(card.title, 26)[:3]:
+        draw.text((64, y), line, font=bold(64), fill=TEXT)
+        y += 78
+    y = max(y + 24, 440)
+    for line in textwrap.wrap(card.project, 52)[:2]:
+        draw.text((64, y), line, font=regular(34), fill=TEXT)
+        y += 44
+    draw.text((64, HEIGHT - 56), card.byline, font=regular(26), fill=(0x44, 0x44, 0x44), anchor="ls")
+    draw.rectangle([(0, HEIGHT - 16), (WIDTH, HEIGHT)], fill=EU_BLUE)
+    return image
+
+
+def sync(folder: Path, cards: dict[str, Card], fonts: dict[str, str]) -> int:
+    """Make `folder` hold one PNG per card (relative path -> card); an image whose card did not
+    change is not drawn again. Returns how many were written."""
+    written = 0
+    for rel, card in cards.items():
+        path = folder / rel
+        key = card.key(fonts)
+        if path.is_file() and _stored_key(path) == key:
+            continue
+        info = PngImagePlugin.PngInfo()
+        info.add_text("milestone-key", key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        render(card, fonts).save(path, "PNG", optimize=True, pnginfo=info)
+        written += 1
+    for path in sorted(folder.rglob("*"), reverse=True) if folder.is_dir() else []:
+        if path.is_file() and path.relative_to(folder).as_posix() not in cards:
+            path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    return written
+
+
+def _stored_key(path: Path) -> str | None:
+    try:
+        with Image.open(path) as image:
+            return image.text.get("milestone-key")
+    except OSError:
+        return None
