@@ -211,7 +211,7 @@ def _overheads(results: Results) -> str:
 
 def _checks(results: Results) -> str:
     rows = [f"| {label} | {seconds:.3f} |" for label, seconds in results.checks]
-    return ("## Content check\n\n`sitegen.generate.check()`, median of 5 calls in one process.\n\n"
+    return ("## Content check\n\n`sitegen.check.check()`, median of 5 calls in one process.\n\n"
             "| Content | Seconds |\n|---|---|\n" + "\n".join(rows) + "\n")
 
 

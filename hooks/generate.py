@@ -64,7 +64,7 @@ def on_pre_build(config, **kwargs):
     _heads.clear()
     _heads.update(report.heads)
     for note in report.notes:
-        log.warning(note)
+        log.info(note)  # a preview without share images is still a preview: never stops the build
     for problem in report.warnings:
         log.info("%s", problem)  # worded as a warning already
     for missing in report.missing_translations:

@@ -19,16 +19,23 @@ WIDTH, HEIGHT = 1200, 630
 EU_BLUE, EU_YELLOW = (0x00, 0x33, 0x99), (0xFF, 0xCC, 0x00)  # Pantone Reflex Blue, Pantone Yellow
 TEXT = (0x1A, 0x1A, 0x1A)
 VERSION = "1"  # change when the drawing changes, so that every image is made again
-# Liberation Sans has Arial's metrics (Arial is one of Annex IX's typefaces); DejaVu Sans as a
-# last resort. Debian: fonts-liberation (installed with Chromium), fonts-dejavu-core.
+# Arial (one of Annex IX's typefaces) where the system has it: Windows, macOS, Linux with
+# msttcorefonts; else Liberation Sans, Arial's metrics (Debian: fonts-liberation, installed with
+# Chromium); DejaVu Sans as a last resort (fonts-dejavu-core).
 FONTS = {
-    "regular": ["/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
-                "/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf",
+    "regular": ["C:/Windows/Fonts/arial.ttf",
+                "/System/Library/Fonts/Supplemental/Arial.ttf",
+                "/Library/Fonts/Arial.ttf",
                 "/usr/share/fonts/truetype/msttcorefonts/Arial.ttf",
+                "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
+                "/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf",
                 "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"],
-    "bold": ["/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf",
-             "/usr/share/fonts/truetype/liberation2/LiberationSans-Bold.ttf",
+    "bold": ["C:/Windows/Fonts/arialbd.ttf",
+             "/System/Library/Fonts/Supplemental/Arial Bold.ttf",
+             "/Library/Fonts/Arial Bold.ttf",
              "/usr/share/fonts/truetype/msttcorefonts/Arial_Bold.ttf",
+             "/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf",
+             "/usr/share/fonts/truetype/liberation2/LiberationSans-Bold.ttf",
              "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"],
 }
 

@@ -9,7 +9,7 @@ import pytest
 import yaml
 from icalendar import Calendar
 
-from conftest import ROOT, copy_project
+from conftest import ROOT, build, copy_project
 from htmlutil import Page, resolve
 from sitegen.generate import generate
 from sitegen.languages import Language
@@ -118,6 +118,11 @@ def test_news_are_paginated_newest_first(tmp_path):
         third = (docs / lang / "news" / "page" / "3.md").read_text(encoding="utf-8")
         assert "n04" in third and 'aria-current="page">3' in third
         assert not (docs / lang / "news" / "page" / "4.md").exists()
+    # The strict build accepts the extra pages (kept out of the sidebar like every item page).
+    result = build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    page = Page(tmp_path / "site" / "en" / "news" / "page" / "3" / "index.html")
+    assert page.lang == "en" and "n00" in page.source
 
 
 def test_home_shows_key_figures_latest_news_and_progress(real_site):
