@@ -125,6 +125,8 @@ def sync(folder: Path, cards: dict[str, Card], fonts: dict[str, str]) -> int:
 def _stored_key(path: Path) -> str | None:
     try:
         with Image.open(path) as image:
-            return image.text.get("milestone-key")
+            # `info` holds the text chunks written before the pixels: no need to decode them
+            # (`image.text` would), which made checking an unchanged image 20 times slower.
+            return image.info.get("milestone-key")
     except OSError:
         return None
