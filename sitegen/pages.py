@@ -225,7 +225,7 @@ class Renderer:
         return {
             "lang": lang, "t": self.strings.translator(lang), "fmt": self.formatters[lang],
             "project": self.content.data[lang]["project"], "sections": self.content.data[lang]["sections"],
-            "link": link, "media": asset, "asset": asset, "entries": entries, "today": self.today,
+            "link": link, "asset": asset, "entries": entries, "today": self.today,
             "find": lambda key, item_id: next((i for i in self._list(lang, key) if i["id"] == item_id), None),
             "file_info": lambda path: self._file_info(path, lang),
             "partner_map": lambda: self._partner_map(entries("partners"), link),

@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import html
+import os
 import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-
-BASE_PATH = "/site/"  # the path of SITE_URL in the test builds (conftest.build)
+from conftest import BASE_PATH  # the path of SITE_URL in the test builds
 
 
 class _Collector(HTMLParser):
@@ -64,5 +64,5 @@ def resolve(site: Path, page: Path, href: str) -> Path | None:
         return site / "__outside_the_site__" / href.lstrip("/")
     else:
         target = (page.parent / href)
-    target = Path(__import__("os").path.normpath(target))
+    target = Path(os.path.normpath(target))
     return target / "index.html" if href.endswith("/") or target.is_dir() else target
