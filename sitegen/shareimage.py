@@ -110,7 +110,7 @@ def sync(folder: Path, cards: dict[str, Card], fonts: dict[str, str]) -> int:
         if path.is_file() and _stored_key(path) == key:
             continue
         info = PngImagePlugin.PngInfo()
-        info.add_text("milestone-key", key)
+        info.add_text("sitegen-key", key)
         path.parent.mkdir(parents=True, exist_ok=True)
         render(card, fonts).save(path, "PNG", optimize=True, pnginfo=info)
         written += 1
@@ -127,6 +127,6 @@ def _stored_key(path: Path) -> str | None:
         with Image.open(path) as image:
             # `info` holds the text chunks written before the pixels: no need to decode them
             # (`image.text` would), which made checking an unchanged image 20 times slower.
-            return image.info.get("milestone-key")
+            return image.info.get("sitegen-key")
     except OSError:
         return None
