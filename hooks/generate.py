@@ -106,15 +106,11 @@ def on_post_template(output, template_name, config):
 
 
 def on_post_build(config):
-    """Files the theme does not write: robots.txt, a 404 page per language, the small sitemaps
-    that Material's language selector asks for (see sitegen/seo.page_sitemaps)."""
+    """Files the theme does not write: robots.txt and a 404 page per language."""
     if not config.site_url:  # no public address, no absolute links to write
         return
     site = Path(config.site_dir)
-    sitemap = site / "sitemap.xml"
     files = {"robots.txt": seo.robots_txt(config.site_url)}
-    if sitemap.is_file():
-        files |= seo.page_sitemaps(sitemap.read_text(encoding="utf-8"), config.site_url)
     i18n = config.plugins["i18n"].config
     for lang in languages_module.from_plugin_entries([dict(entry) for entry in i18n.languages]):
         if lang.code in _not_found:
