@@ -139,6 +139,24 @@ def test_markdown_passes_no_html_through(source):
     assert "<script" not in rendered.lower()
 
 
+# Prose as editors type it, with every character that could make Markdown do something besides.
+prose = st.text(alphabet=st.sampled_from(list("aăBșțé1 9.,;:!?'\"()-–%/=+*_`#<>&[]\\|~\n\t\r\x02\u00a0")), max_size=120)
+
+
+@settings(max_examples=400, deadline=None)
+@given(prose | st.lists(st.sampled_from(["Ana are mere.", "Line two", "", " ", "  ", "1. x", "- x", "Title", "===",
+                                         "---", "a  ", "# h", "> q", "    code", "x *y*", "http://x.md"]),
+                        max_size=6).map("\n".join))
+def test_plain_prose_takes_the_short_path_to_the_same_html(source):
+    """The short path for plain paragraphs writes exactly what Python-Markdown writes."""
+    assert text.to_html(source) == (text._markdown(source, 1) if source else "")
+
+
+def test_plain_prose_takes_the_short_path():
+    assert text.to_html("Ana are mere.\nȘi pere.\n\nAlt paragraf (2024).") == \
+        "<p>Ana are mere.\nȘi pere.</p>\n<p>Alt paragraf (2024).</p>"
+
+
 def test_markdown_shows_html_as_typed():
     assert "a &lt; b" in text.to_html("a < b")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text.to_html("<script>alert(1)</script>")
