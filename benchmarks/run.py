@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import firstload
+import buildprofile
 import sites
 import timing
 
@@ -67,8 +68,15 @@ def main() -> None:
         results = measure(Path(tmp), SIZES[:-1] if args.quick else SIZES)
     report = render(results, time.perf_counter() - started, (load_before, os.getloadavg()[0]))
     print(report)
-    RESULTS.write_text(report, encoding="utf-8")
+    RESULTS.write_text(report + _profile_section(), encoding="utf-8")
     print(f"Written to {RESULTS.relative_to(sites.ROOT)}")
+
+
+def _profile_section() -> str:
+    """The profile tables that benchmarks/buildprofile.py wrote into RESULTS.md, kept as they are."""
+    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else ""
+    _, found, section = text.partition(buildprofile.SECTION)
+    return "\n" + found + section if found else ""
 
 
 def measure(tmp: Path, sizes: tuple[int, ...]) -> Results:
