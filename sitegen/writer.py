@@ -5,6 +5,7 @@ once per edit instead of looping on its own output.
 """
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -15,6 +16,8 @@ def sync_text(folder: Path, files: dict[str, str]) -> int:
     for rel, text in files.items():
         path = folder / rel
         data = text.encode("utf-8")
+        if path.is_symlink():  # writing through it would write wherever it points
+            path.unlink()
         if path.is_file() and path.read_bytes() == data:
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -24,30 +27,34 @@ def sync_text(folder: Path, files: dict[str, str]) -> int:
     return written
 
 
-def sync_copy(source: Path, folder: Path) -> int:
-    """Mirror a folder of media files, copying only new or changed ones."""
-    wanted = {}
-    if source.is_dir():
-        wanted = {p.relative_to(source).as_posix(): p for p in source.rglob("*") if p.is_file()}
+def sync_copy(wanted: dict[str, Path], folder: Path) -> int:
+    """Make `folder` hold exactly `wanted` (relative path -> source file), copying only new or
+    changed files. The sources are regular files (sitegen/media.py never lists a link)."""
     copied = 0
     for rel, src in wanted.items():
         dest = folder / rel
-        stat = src.stat()
+        stat = src.stat(follow_symlinks=False)
+        if dest.is_symlink():  # writing through it would write wherever it points
+            dest.unlink()
         if dest.is_file() and dest.stat().st_size == stat.st_size and dest.stat().st_mtime == stat.st_mtime:
             continue
         dest.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(src, dest)
+        shutil.copy2(src, dest, follow_symlinks=False)
         copied += 1
     _remove_others(folder, set(wanted))
     return copied
 
 
 def _remove_others(folder: Path, keep: set[str]) -> None:
-    if not folder.is_dir():
+    """Delete what `folder` holds besides `keep`. A link found there is removed as a link: its
+    target, wherever it is, is never entered or touched."""
+    if not folder.is_dir() or folder.is_symlink():
         return
-    for path in sorted(folder.rglob("*"), reverse=True):  # children before their folders
-        rel = path.relative_to(folder).as_posix()
-        if path.is_file() and rel not in keep:
-            path.unlink()
-        elif path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
+    for here, dirs, names in os.walk(folder, topdown=False, followlinks=False):
+        base = Path(here)
+        for name in names + [d for d in dirs if (base / d).is_symlink()]:
+            path = base / name
+            if path.is_symlink() or path.relative_to(folder).as_posix() not in keep:
+                path.unlink()
+        if base != folder and not any(base.iterdir()):
+            base.rmdir()
