@@ -104,10 +104,13 @@ def _load_file(content: Content, lang: str, ctype: ContentType, checker: schema.
     data, empty = schema.without_empty([] if doc.data is None else doc.data)
     data = schema.coerce(checker.plan, data)
     found, bad = schema.check(checker, data, shown=shown, doc=doc, kind=ctype.key, empty=empty)
-    content.problems += found
-    # A value the schema refuses is explained there once (an invisible character in an id, say).
+    # One message per problem: an error the loader found is the cause of what the schema then
+    # refuses (`title: #2` is empty because of the `#`); the schema's word on an invisible
+    # character in an id is more exact than the loader's warning.
+    causes = {(p.line, p.field) for p in noted if p.severity == ERROR}
+    content.problems += [p for p in found if (p.line, p.field) not in causes]
     explained = {(p.line, p.field) for p in found}
-    content.problems += [p for p in noted if (p.line, p.field) not in explained]
+    content.problems += [p for p in noted if p.severity == ERROR or (p.line, p.field) not in explained]
     _check_links(content, shown, ctype, doc, checker, data)
     if not ctype.is_list:
         if not bad:

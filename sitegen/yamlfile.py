@@ -129,11 +129,19 @@ def _scan_lines(text: str, shown: str) -> list[Problem]:
     of characters that look like spaces but are not."""
     found: list[Problem] = []
     indents = 0
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(text.split("\n"), 1):  # lines as an editor counts them
+        line = line.removesuffix("\r")
         if CONFLICT.match(line):
             found.append(problem(shown, number, "merge_conflict", marker=line[:7]))
             continue
-        lead = len(line) - len(line.lstrip(" \t\u00a0\u2007\u202f\u3000\u200b\u2060\ufeff"))
+        separator = invisible.find(line, invisible.BREAKS)
+        if separator:  # YAML would break the line there, and the text with it
+            found.append(problem(shown, number, "line_break_char", column=separator[0] + 1,
+                                 char=invisible.code(separator[1])))
+            continue
+        lead = 0
+        while lead < len(line) and (line[lead] in " \t" or invisible.is_invisible(line[lead])):
+            lead += 1
         odd = invisible.find(line[:lead].replace("\t", " "))
         if odd and indents < MAX_LINE_PROBLEMS:
             indents += 1
@@ -282,7 +290,9 @@ def _explain(exc: yaml.MarkedYAMLError, text: str) -> tuple[int | None, str, dic
     if "flow sequence" in context or "flow mapping" in context or "flow" in problem_text:
         return context_line, "yaml_flow", {}
     if "single document" in context or "document start" in problem_text:
-        return line, "yaml_documents", {}
+        marker = next((n for n in range(min(line or 1, len(lines)), 0, -1)
+                       if lines[n - 1].rstrip() in ("---", "...") or lines[n - 1].startswith(("--- ", "... "))), line)
+        return marker, "yaml_documents", {}
     if "nesting depth" in problem_text:
         return line, "yaml_too_deep", {}
     if "undefined alias" in problem_text:
