@@ -109,7 +109,8 @@ def test_a_linked_file_never_reaches_the_site(tmp_path):
     ("/etc/passwd", "începând cu media/"),
     ("media\\..\\mkdocs.yml", "fără .."),
     ("media/shared/photo.png", "legătură simbolică"),
-], ids=["dot-dot", "dot-dot outside", "absolute", "backslashes", "through a linked folder"])
+    ("media/poza\u200b.png", "U+200B ZERO WIDTH SPACE"),
+], ids=["dot-dot", "dot-dot outside", "absolute", "backslashes", "through a linked folder", "invisible character"])
 def test_a_content_path_never_leaves_media(tmp_path, value, words):
     root = copy_project(tmp_path / "p")
     (root / "content" / "media").mkdir(parents=True, exist_ok=True)
@@ -119,6 +120,26 @@ def test_a_content_path_never_leaves_media(tmp_path, value, words):
     assert code == 1
     assert any(words in text and "câmpul „image”" in text for text in problems_at(out, N, line)), out
     assert media.resolve(root, value) is None
+
+
+@pytest.mark.parametrize("name", ["pagina.html", "harta.svg", "cod.js", "date.XML", "Raport.HTM"])
+def test_a_file_a_browser_would_run_is_never_published(tmp_path, name):
+    """An HTML page or an SVG with a script, served from the site's own address, could read what
+    the site keeps in the browser: refused, whether content refers to it or not."""
+    root = copy_project(tmp_path / "p")
+    (root / "content" / "media").mkdir(parents=True, exist_ok=True)
+    (root / "content" / "media" / name).write_text("<script>alert(document.cookie)</script>", encoding="utf-8")
+    code, out = run_check(root)
+    assert code == 1 and problems_at(out, f"content/media/{name}", None), out
+    assert "un browser le-ar rula" in out and name not in media.files(root)[0]
+
+
+def test_a_link_among_the_sites_own_files_is_refused(tmp_path):
+    """docs/assets/ is published as it is (the officer drops the official logos there)."""
+    root = copy_project(tmp_path / "p", BUILT)
+    (root / "docs/assets/logos/leak.png").symlink_to(_secret(tmp_path) / "photo.png")
+    code, out = run_check(root)
+    assert code == 1 and "docs/assets/logos/leak.png: " in out and "din afara docs/assets/" in out, out
 
 
 def test_a_content_file_that_is_a_link_is_not_read(tmp_path):
@@ -153,6 +174,22 @@ def test_the_writer_never_writes_or_deletes_through_a_link(tmp_path):
     assert (published / "report.pdf").read_bytes() == b"the officer's report"
     writer.sync_text(published, {"page.md": "text"})
     assert sorted(p.name for p in outside.iterdir()) == ["photo.png", "secret.txt"]
+
+
+def test_a_generated_folder_planted_as_a_link_is_replaced_not_written_through(tmp_path):
+    outside = _secret(tmp_path)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "ro").symlink_to(outside, target_is_directory=True)
+    (docs / "media").symlink_to(outside, target_is_directory=True)
+    source = tmp_path / "a.pdf"
+    source.write_bytes(b"pdf")
+    writer.sync_text(docs / "ro", {"secret.txt": "overwritten", "index.md": "home"})
+    writer.sync_copy({"sub/a.pdf": source}, docs / "media")
+    assert (outside / "secret.txt").read_bytes() == b"SECRET-BYTES-FROM-OUTSIDE"
+    assert sorted(p.name for p in outside.iterdir()) == ["photo.png", "secret.txt"]
+    assert not (docs / "ro").is_symlink() and (docs / "ro" / "index.md").read_text() == "home"
+    assert (docs / "media" / "sub" / "a.pdf").read_bytes() == b"pdf"
 
 
 # -- 2. no script link, however it is spelt; no image from another host ---------------------------
@@ -262,6 +299,7 @@ PAGE = "- id: {id}\n  title: Pagină\n  description: Despre pagină.\n  body: Te
     ("pages", "data", "dosarul site-ului"),
     ("pages", "admin", "dosarul site-ului"),
     ("pages", "index", "pagina principală"),
+    ("pages", "404", "pagina site-ului „404”"),
     ("news", "index", "secțiunea „Noutăți”"),
     ("events", "index", "secțiunea"),
     ("events", "calendar", "fișierul site-ului „events/calendar.ics”"),
@@ -337,6 +375,30 @@ def test_text_after_a_hash_is_never_dropped_silently(tmp_path, case, encoding):
     assert code == 1, out
     found = [t for t in problems_at(out, rel, line) if f"câmpul „{field}”" in t]
     assert found and words in found[0], out
+
+
+@pytest.mark.parametrize("new, field", [
+    ('  title: "Ziua ușilor deschise" #2 la Ungheni', "title"),
+    ("  title: 'Ziua ușilor deschise' #2 la Ungheni", "title"),
+    ("  title: [Ziua, ușilor] #2", "title"),
+    ("  title: !!str Ziua ușilor deschise", "title"),
+    ('  title: !!str "Ziua ușilor deschise"', "title"),
+], ids=["after double quotes", "after single quotes", "after brackets", "tag", "tag before quotes"])
+def test_nothing_after_quotes_or_before_a_value_is_dropped(tmp_path, new, field):
+    root = copy_project(tmp_path)
+    line = edit(root, N, NEWS_TITLE, new)
+    code, out = run_check(root)
+    assert code == 1
+    assert any(f"câmpul „{field}”" in t and ("ar lipsi de pe site" in t or "valoarea începe cu „!”" in t)
+               for t in problems_at(out, N, line)), out
+
+
+def test_a_comment_after_a_list_entry_is_reported(tmp_path):
+    root = copy_project(tmp_path)
+    rel = "content/ro/project.yml"
+    line = edit(root, rel, "  - Autoritățile publice locale", "  - Autoritățile publice locale # și regionale")
+    code, out = run_check(root)
+    assert code == 1 and any("ar lipsi de pe site" in t for t in problems_at(out, rel, line)), out
 
 
 def test_a_hash_inside_a_word_or_in_quotes_is_text(tmp_path):
