@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from . import schema, yamlfile
+from . import dates, schema, yamlfile
 from .languages import Language
 from .model import BY_KEY, TYPES, ContentType
 from .problems import ERROR, WARNING, LanguageName, Problem, problem, sort_key
@@ -127,6 +127,9 @@ def _check_items(content: Content, lang: str, ctype: ContentType, doc, items: di
             unique = False
             continue
         positions[item_id], by_id[item_id] = index, item
+        for name in dates.DATE_FIELDS:  # "2023-07" and 2024 become a month and a year
+            if name in item:
+                item[name] = dates.parse(item[name])
         _check_dates(content, shown, doc, ctype, item_id, (index,), item)
         for name in FILE_FIELDS:
             if name in item:
@@ -140,7 +143,7 @@ def _check_items(content: Content, lang: str, ctype: ContentType, doc, items: di
 
 def _check_dates(content: Content, shown: str, doc, ctype: ContentType, item_id, path: tuple, data: dict) -> None:
     start, end = data.get("start"), data.get("end")
-    if start and end and end < start:
+    if start and end and dates.last(end) < dates.first(start):
         content.problems.append(problem(shown, doc.line(path + ("end",)), "end_before_start", kind=ctype.key,
                                         item=item_id, field="end", start=start, end=end))
 

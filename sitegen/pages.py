@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import yaml
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, select_autoescape
 
-from . import calendar, europe_map, feeds, opendata, text, urls
+from . import calendar, dates, europe_map, feeds, opendata, text, urls
 from .content import Content
 from .formatting import Formatter
 from .model import BY_KEY, TYPES, ContentType
@@ -65,6 +65,11 @@ NEWS_PER_PAGE = 10
 FEED = "feed.xml"  # per language: /feed.xml, /en/feed.xml
 CALENDAR = "events/calendar.ics"
 OPEN_DATA = "data/content.json"
+
+
+def on_calendar(event: dict) -> bool:
+    """Calendars hold days: an event known only to the month stays off the .ics files."""
+    return dates.is_day(event["start"]) and (event.get("end") is None or dates.is_day(event["end"]))
 
 
 class Renderer:
@@ -123,7 +128,7 @@ class Renderer:
             code = lang.code
             data = self.content.data[code]
             absolute = self.site_url + self.prefixes[code]
-            events = self._list(code, "events")
+            events = [e for e in self._list(code, "events") if on_calendar(e)]
             event_url = lambda e, a=absolute: a + urls.page_url("events", e["id"])
             files = {
                 FEED: feeds.atom(data["project"]["title"], data["sections"]["news"]["title"], code, absolute,
@@ -146,7 +151,7 @@ class Renderer:
 
     def _news_pages(self, lang: str, ctype: ContentType) -> list[Page]:
         """The news index, NEWS_PER_PAGE items a page, newest first: news/, news/page/2/, …"""
-        news = [item["id"] for item in sorted(self._list(lang, "news"), key=lambda i: i["date"], reverse=True)]
+        news = [item["id"] for item in dates.by_date(self._list(lang, "news"), newest_first=True)]
         chunks = [news[i:i + NEWS_PER_PAGE] for i in range(0, len(news), NEWS_PER_PAGE)] or [[]]
         head = self._section("news", lang)
         pages = []
@@ -231,6 +236,11 @@ class Renderer:
             "partner_map": lambda: self._partner_map(entries("partners"), link),
             "period_position": lambda day: self._period_position(lang, day),
             "years": self._years(lang),
+            "by_date": lambda items, field="date", newest_first=False: dates.by_date(items, field, newest_first),
+            "upcoming": lambda events: [e for e in dates.by_date(events, "start") if dates.is_upcoming(e, self.today)],
+            "past": lambda events: [e for e in dates.by_date(events, "start", newest_first=True)
+                                    if not dates.is_upcoming(e, self.today)],
+            "on_calendar": on_calendar,
             "feed": urls.relative(here, self.prefixes[page_lang] + FEED),
             "calendar_file": urls.relative(here, self.prefixes[page_lang] + CALENDAR),
         }

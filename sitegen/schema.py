@@ -26,6 +26,8 @@ from .problems import Full, Problem, Term, problem
 
 DEF = "x-def"  # marks an inlined definition of common.schema.json with its name
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
+YEAR = re.compile(r"\d{4}")
 SPACE = re.compile(r"\s")
 EMAIL = re.compile(r"[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+\.[a-z]{2,}", re.IGNORECASE)
 JSON_TYPES = {bool: "boolean", int: "integer", float: "number", str: "string", list: "array",
@@ -33,6 +35,7 @@ JSON_TYPES = {bool: "boolean", int: "integer", float: "number", str: "string", l
 # What a value of a definition is, when it has the wrong type or form.
 FAST_FROM = 50  # items; compiling a schema costs about 15 ms, which pays off from here
 BY_DEF = {"id": "bad_id", "ref": "bad_id", "text": "multi_line", "date": "bad_date", "url": "bad_url",
+          "month_date": "bad_month_date", "partial_date": "bad_partial_date",
           "email": "bad_email", "file": "bad_file_path", "language": "bad_language",
           "country": "unknown_country"}
 
@@ -48,6 +51,20 @@ def _date(value) -> bool:
     except ValueError:
         return False
     return True
+
+
+@FORMATS.checks("month-date")
+def _month_date(value) -> bool:
+    """A day, or a month when the source gives no day (`2024-12`)."""
+    return isinstance(value, str) and (bool(MONTH.fullmatch(value)) or _date(value))
+
+
+@FORMATS.checks("partial-date")
+def _partial_date(value) -> bool:
+    """A day, a month or a year (`2024`, written bare or in quotes)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return True  # its range is the schema's minimum and maximum
+    return isinstance(value, str) and (bool(YEAR.fullmatch(value)) or _month_date(value))
 
 
 @FORMATS.checks("email")
@@ -215,6 +232,8 @@ def _explain(err, path, empty, suggested) -> list[tuple[tuple, str, dict]]:
         return [(path, "empty", {})]
     if kind == "maxLength":
         return [(path, "too_long", {"length": len(value), "limit": err.validator_value})]
+    if kind in ("minimum", "maximum") and name == "partial_date":
+        return [(path, BY_DEF[name], {"value": value})]  # a year of more or fewer than four digits
     if kind in ("minimum", "exclusiveMinimum"):
         return [(path, "too_small", {"value": value, "limit": err.validator_value})]
     if kind in ("maximum", "exclusiveMaximum"):
