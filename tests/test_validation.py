@@ -26,7 +26,7 @@ from sitegen.model import TYPES
 REPO = Path(__file__).resolve().parent.parent
 CHECKED = ("content", "schemas", "strings", "mkdocs.yml")
 BUILT = CHECKED + ("templates", "sitegen", "hooks", "overrides", "docs/assets")
-# A good practice written for the tests only (the real list is empty): fictional, never published.
+# A good practice written for the tests only, appended to the real ones: fictional, never published.
 GOOD_PRACTICE = """\
 - id: exemplu-mentorat
   title: Exemplu de mentorat
@@ -56,11 +56,12 @@ def copy_project(dest: Path, parts=CHECKED) -> Path:
     return dest
 
 
-def edit(root: Path, rel: str, old: str, new: str) -> int:
-    """Replace the first `old` with `new` in a file; return the line where `new` begins."""
+def edit(root: Path, rel: str, old: str, new: str, after: str = "") -> int:
+    """Replace the first `old` (after the text `after`, if given) with `new` in a file; return the
+    line where `new` begins."""
     path = root / rel
     text = path.read_text(encoding="utf-8")
-    at = text.index(old)
+    at = text.index(old, text.index(after) if after else 0)
     path.write_text(text[:at] + new + text[at + len(old):], encoding="utf-8")
     return text[:at].count("\n") + 1
 
@@ -68,8 +69,9 @@ def edit(root: Path, rel: str, old: str, new: str) -> int:
 def add_good_practice(root: Path, rel: str = "content/ro/good_practices.yml", old: str = "", new: str = "") -> int:
     """The test good practice in both languages; in `rel`, `old` replaced by `new`. Line of `new`."""
     for lang in ("ro", "en"):
-        edit(root, f"content/{lang}/good_practices.yml", "\n[]\n", "\n" + GOOD_PRACTICE)
-    return edit(root, rel, old, new) if old else 0
+        with open(root / f"content/{lang}/good_practices.yml", "a", encoding="utf-8") as f:
+            f.write(GOOD_PRACTICE)
+    return edit(root, rel, old, new, after="- id: exemplu-mentorat") if old else 0
 
 
 def run_check(root: Path, *args: str) -> tuple[int, str]:
@@ -272,12 +274,13 @@ def test_real_content_is_clean():
 def test_every_problem_in_one_run(tmp_path):
     root = copy_project(tmp_path)
     edit(root, "content/ro/partners.yml", "  country: FI", "  country: Finlnd")
-    edit(root, "content/ro/news.yml", "  date: 2025-02-17", "  date: 2025-02-30")
+    news_line = edit(root, "content/ro/news.yml", "  date: 2025-02-17", "  date: 2025-02-30")
     edit(root, "content/en/events.yml", "  activity: peer-reviews", "  activity: nowhere")
     (root / "content/en/project.yml").write_text("name: [\n", encoding="utf-8")
     code, out = run_check(root)
     assert code == 1
-    for where in ("content/ro/partners.yml", "content/ro/news.yml:4:", "content/en/events.yml", "content/en/project.yml:"):
+    for where in ("content/ro/partners.yml", f"content/ro/news.yml:{news_line}:", "content/en/events.yml",
+                  "content/en/project.yml:"):
         assert where in out
 
 
