@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import compliance, logos as logos_module, pages, writer
+from . import compliance, identity as identity_module, logos as logos_module, pages, writer
 from .check import load
 from .languages import Language
 from .problems import ContentError, Problem
@@ -35,6 +35,7 @@ def generate(root: Path, docs: Path, languages: list[Language], today: dt.date |
     if errors:
         raise ContentError(errors)
     renderer = pages.Renderer(content, strings, root / "templates", today or dt.date.today(), site_url)
+    renderer.identity = identity_module.load(root, [lang.code for lang in languages])[0]
     logos = logos_module.load(root, [lang.code for lang in languages])[0]
     renderer.logos = {lang.code: logos_module.for_language(logos, lang.code) for lang in languages}
     report = Report(warnings=[p for p in problems if p.severity != "error"])
@@ -51,7 +52,8 @@ def generate(root: Path, docs: Path, languages: list[Language], today: dt.date |
         report.written += writer.sync_text(docs / lang.code, by_lang[lang.code])
     report.written += writer.sync_copy(root / "content" / "media", docs / "media")
     report.chrome = {lang.code: renderer.chrome(lang.code) for lang in languages}
-    extras = compliance.build(content, strings, rendered, root, docs, renderer.site_url, renderer.base_path)
+    extras = compliance.build(content, strings, rendered, root, docs, renderer.site_url, renderer.base_path,
+                              renderer.identity.site_name)
     report.heads = extras.heads
     report.written += extras.written
     report.notes = extras.notes

@@ -90,6 +90,7 @@ class Renderer:
         self.prefixes = {lang.code: lang.prefix for lang in content.languages}
         self._entries: dict[tuple[str, str], list[dict]] = {}
         self.logos: dict[str, list[dict]] = {}  # language -> official visuals (sitegen/logos.py)
+        self.identity = None  # the site's name, colours and visual (sitegen/identity.py)
 
     def pages(self) -> list[Page]:
         result = []
@@ -117,7 +118,7 @@ class Renderer:
                   "feed": self.base_path + self.prefixes[lang] + FEED,
                   "calendar": self.base_path + self.prefixes[lang] + CALENDAR,
                   "open_data": self.base_path + self.prefixes[lang] + OPEN_DATA,
-                  "pages": self.content.items(lang, "pages")}
+                  "pages": self.content.items(lang, "pages"), "identity": self.identity}
         return {name: self.env.get_template(f"_{name}.html").render(**values)
                 for name in ("head", "footer", "copyright")}
 
@@ -230,7 +231,7 @@ class Renderer:
         return {
             "lang": lang, "t": self.strings.translator(lang), "fmt": self.formatters[lang],
             "project": self.content.data[lang]["project"], "sections": self.content.data[lang]["sections"],
-            "link": link, "asset": asset, "entries": entries, "today": self.today,
+            "identity": self.identity, "link": link, "asset": asset, "entries": entries, "today": self.today,
             "find": lambda key, item_id: next((i for i in self._list(lang, key) if i["id"] == item_id), None),
             "file_info": lambda path: self._file_info(path, lang),
             "partner_map": lambda: self._partner_map(entries("partners"), link),

@@ -35,7 +35,7 @@ JSON_TYPES = {bool: "boolean", int: "integer", float: "number", str: "string", l
 # What a value of a definition is, when it has the wrong type or form.
 FAST_FROM = 50  # items; compiling a schema costs about 15 ms, which pays off from here
 BY_DEF = {"id": "bad_id", "ref": "bad_id", "text": "multi_line", "date": "bad_date", "url": "bad_url",
-          "month_date": "bad_month_date", "partial_date": "bad_partial_date",
+          "month_date": "bad_month_date", "partial_date": "bad_partial_date", "colour": "bad_colour",
           "email": "bad_email", "file": "bad_file_path", "language": "bad_language",
           "country": "unknown_country"}
 

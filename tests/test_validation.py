@@ -244,6 +244,15 @@ CASES = [
          "imbricate prea adânc"),
     Case("Windows line endings keep line numbers", crlf_with_error, "date", "nu este o dată reală"),
     Case("errors in two files at once", twin_errors, "lat", "număr"),
+    # The site's colours keep text readable: WCAG 2.1 AA contrast, checked like any other content.
+    Case("colour with too little contrast", line_of("content/identity.yml", '  primary: "#004494"', '  primary: "#7fa7d9"'),
+         "palette.primary", "sub cele 4,5:1 cerute de WCAG 2.1 AA"),
+    Case("accent too light for text", line_of("content/identity.yml", '  accent: "#a8321e"', '  accent: "#f0a030"'),
+         "palette.accent", "fundalul alb al paginilor (#ffffff) este 2,"),
+    Case("colour without quotes", line_of("content/identity.yml", '  accent: "#a8321e"', '  accent: #a8321e'),
+         "palette.accent", "între ghilimele"),
+    Case("not a colour", line_of("content/identity.yml", '  surface: "#f1f5fb"', '  surface: albastru'),
+         "palette.surface", "nu este o culoare"),
     Case("id in one language only", only_in_romanian, None, "avertisment: lipsește din content/en/pages.yml", status=0),
     Case("cedilla letters", line_of(N, "  title: Studiul de bază", "  title: Studiul de bază şi ţintele"), "title",
          "avertisment: „şi” este scris cu sedilă (ş ţ); scrieți „și”", status=0),
@@ -452,6 +461,7 @@ def test_romanian_messages_use_comma_below():
 def test_editor_mapping_covers_every_schema():
     import json
     settings = json.loads((REPO / ".vscode/settings.json").read_text(encoding="utf-8"))["yaml.schemas"]
-    assert settings == {f"./schemas/{t.key}.schema.json": [f"content/*/{t.key}.yml"] for t in TYPES}
+    assert settings == {**{f"./schemas/{t.key}.schema.json": [f"content/*/{t.key}.yml"] for t in TYPES},
+                        "./schemas/identity.schema.json": ["content/identity.yml"]}
     for schema in settings:
         assert (REPO / schema).is_file()
