@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import yaml
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, select_autoescape
 
-from . import calendar, dates, europe_map, feeds, opendata, text, urls
+from . import calendar, dates, europe_map, feeds, grid, opendata, text, urls
 from .content import Content
 from .formatting import Formatter
 from .model import BY_KEY, TYPES, ContentType
@@ -64,7 +64,9 @@ class Page:
 NEWS_PER_PAGE = 10
 FEED = "feed.xml"  # per language: /feed.xml, /en/feed.xml
 CALENDAR = "events/calendar.ics"
+REGION = "region"  # the page presenting the home partner's territory
 OPEN_DATA = "data/content.json"
+LOCATOR = "locator.svg"  # per language: /locator.svg, /en/locator.svg
 
 
 def on_calendar(event: dict) -> bool:
@@ -91,6 +93,8 @@ class Renderer:
         self._entries: dict[tuple[str, str], list[dict]] = {}
         self.logos: dict[str, list[dict]] = {}  # language -> official visuals (sitegen/logos.py)
         self.identity = None  # the site's name, colours and visual (sitegen/identity.py)
+        self._locator_map: europe_map.Locator | None | bool = False  # drawn on first use
+        self._image_sizes: dict[str, tuple[int, int]] = {}
 
     def pages(self) -> list[Page]:
         result = []
@@ -98,6 +102,8 @@ class Renderer:
             result.append(self._home(lang.code))
             result.append(self._render(lang.code, lang.code, "project.html", "project", None,
                                        self._section("project", lang.code)))
+            result.append(self._render(lang.code, lang.code, "region.html", REGION, None,
+                                       self._section("region", lang.code)))
             for ctype in TYPES:
                 if ctype.key == "news":
                     result += self._news_pages(lang.code, ctype)
@@ -142,6 +148,8 @@ class Renderer:
             for event in events:
                 files[f"events/{event['id']}.ics"] = calendar.calendar(data["project"]["name"], [event],
                                                                        event_url, self.today)
+            if self._locator():
+                files[LOCATOR] = self._locator_svg(code)
             result[code] = files
         return result
 
@@ -242,6 +250,9 @@ class Renderer:
             "past": lambda events: [e for e in dates.by_date(events, "start", newest_first=True)
                                     if not dates.is_upcoming(e, self.today)],
             "on_calendar": on_calendar,
+            "grid_style": grid.style,
+            "image_size": self._image_size,
+            "locator": lambda: self._locator_image(lang, urls.relative(here, self.prefixes[page_lang] + LOCATOR)),
             "feed": urls.relative(here, self.prefixes[page_lang] + FEED),
             "calendar_file": urls.relative(here, self.prefixes[page_lang] + CALENDAR),
         }
@@ -289,3 +300,54 @@ class Renderer:
                 return {"type": kind, "size": f"{self.formatters[lang].number(round(size / scale, 1))}\u00a0{unit}"}
         return {"type": kind, "size": f"{size}\u00a0B"}
 
+
+    # -- the locator map and images -----------------------------------------------------------
+
+    def _home_partner(self, lang: str) -> dict | None:
+        partner = self.content.data[lang]["project"]["organisation"].get("partner")
+        return next((p for p in self._list(lang, "partners") if p["id"] == partner), None)
+
+    def _locator(self) -> europe_map.Locator | None:
+        """Europe with the partner countries and the home partner on its border, drawn once per
+        build (the geometry is the same in every language)."""
+        if self._locator_map is False:
+            lang = self.content.default
+            project, home = self.content.data[lang]["project"], self._home_partner(lang)
+            self._locator_map = europe_map.locator(
+                project["partner_countries"], home["lat"], home["lon"], home["country"],
+                project["region"].get("border_country")) if home else None
+        return self._locator_map
+
+    def _locator_image(self, lang: str, src: str) -> dict | None:
+        """What a page needs to show the locator map: its file, size and words in `lang`."""
+        picture, home = self._locator(), self._home_partner(lang)
+        if not picture:
+            return None
+        region = self.content.data[lang]["project"]["region"]
+        fmt, t = self.formatters[lang], self.strings.translator(lang)
+        words = {"count": len(self.content.data[lang]["project"]["partner_countries"]), "place": home["city"],
+                 "country": fmt.country(home["country"])}
+        border = region.get("border_country")
+        if picture.border and border:
+            words |= {"border_country": fmt.country(border), "border_name": region.get("border_name", "")}
+            alt = t("locator_alt_border" if region.get("border_name") else "locator_alt_border_unnamed", **words)
+        else:
+            alt = t("locator_alt", **words)
+        return {"src": src, "width": picture.width, "height": picture.height, "alt": alt, "words": words,
+                "border": bool(picture.border and border)}
+
+    def _locator_svg(self, lang: str) -> str:
+        image = self._locator_image(lang, "")
+        project = self.content.data[lang]["project"]
+        return self.env.get_template(LOCATOR).render(
+            map=self._locator(), alt=image["alt"], place=image["words"]["place"],
+            border_name=project["region"].get("border_name"), partner_countries=project["partner_countries"],
+            palette=self.identity.palette)
+
+    def _image_size(self, path: str) -> tuple[int, int]:
+        """Width and height of an image under content/, read from its header (no layout shift)."""
+        if path not in self._image_sizes:
+            from PIL import Image
+            with Image.open(self.content.root / "content" / path) as image:
+                self._image_sizes[path] = image.size
+        return self._image_sizes[path]
