@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import yaml
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, select_autoescape
 
-from . import calendar, dates, europe_map, feeds, grid, opendata, text, urls
+from . import calendar, dates, europe_map, feeds, grid, opendata, text, timeline, urls
 from .content import Content
 from .formatting import Formatter
 from .model import BY_KEY, TYPES, ContentType
@@ -243,8 +243,7 @@ class Renderer:
             "find": lambda key, item_id: next((i for i in self._list(lang, key) if i["id"] == item_id), None),
             "file_info": lambda path: self._file_info(path, lang),
             "partner_map": lambda: self._partner_map(entries("partners"), link),
-            "period_position": lambda day: self._period_position(lang, day),
-            "years": self._years(lang),
+            "timeline": lambda: self._timeline(lang),
             "by_date": lambda items, field="date", newest_first=False: dates.by_date(items, field, newest_first),
             "upcoming": lambda events: [e for e in dates.by_date(events, "start") if dates.is_upcoming(e, self.today)],
             "past": lambda events: [e for e in dates.by_date(events, "start", newest_first=True)
@@ -278,17 +277,10 @@ class Renderer:
                    for n, p in enumerate(partners, 1)]
         return europe_map.draw(markers) if markers else None
 
-    def _period_position(self, lang: str, day: dt.date) -> float:
-        """Where a date falls in the project period, in percent (0 at the start, 100 at the end)."""
+    def _timeline(self, lang: str) -> timeline.Timeline:
         project = self.content.data[lang]["project"]
-        total = (project["end"] - project["start"]).days or 1
-        return round(min(max((day - project["start"]).days / total, 0), 1) * 100, 2)
-
-    def _years(self, lang: str) -> list[tuple[int, float]]:
-        """New Year's Days inside the project period and their position, for the timeline's axis."""
-        project = self.content.data[lang]["project"]
-        return [(year, self._period_position(lang, dt.date(year, 1, 1)))
-                for year in range(project["start"].year + 1, project["end"].year + 1)]
+        return timeline.build(project["start"], project["end"], self._list(lang, "activities"),
+                              self._list(lang, "events"), self.today)
 
     def _file_info(self, path: str, lang: str) -> dict:
         """Type and size of a download, read from the file itself."""
