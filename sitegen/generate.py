@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import compliance, identity as identity_module, logos as logos_module, pages, writer
+from . import compliance, logos as logos_module, pages, writer
 from .check import load
 from .languages import Language
 from .problems import ContentError, Problem
@@ -35,7 +35,6 @@ def generate(root: Path, docs: Path, languages: list[Language], today: dt.date |
     if errors:
         raise ContentError(errors)
     renderer = pages.Renderer(content, strings, root / "templates", today or dt.date.today(), site_url)
-    renderer.identity = identity_module.load(root, [lang.code for lang in languages])[0]
     logos = logos_module.load(root, [lang.code for lang in languages])[0]
     renderer.logos = {lang.code: logos_module.for_language(logos, lang.code) for lang in languages}
     report = Report(warnings=[p for p in problems if p.severity != "error"])

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import yaml
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, select_autoescape
 
-from . import calendar, dates, europe_map, feeds, grid, opendata, text, timeline, urls
+from . import calendar, dates, europe_map, feeds, grid, identity, opendata, text, timeline, urls
 from .content import Content
 from .formatting import Formatter
 from .model import BY_KEY, TYPES, ContentType
@@ -92,7 +92,8 @@ class Renderer:
         self.prefixes = {lang.code: lang.prefix for lang in content.languages}
         self._entries: dict[tuple[str, str], list[dict]] = {}
         self.logos: dict[str, list[dict]] = {}  # language -> official visuals (sitegen/logos.py)
-        self.identity = None  # the site's name, colours and visual (sitegen/identity.py)
+        # The site's name, colours and visual (checked with the content; None only if broken).
+        self.identity = identity.load(content.root, [lang.code for lang in content.languages])[0]
         self._locator_map: europe_map.Locator | None | bool = False  # drawn on first use
         self._image_sizes: dict[str, tuple[int, int]] = {}
 
