@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The project's two everyday commands, on any machine with Python 3.11:
 
-    python3 dev.py serve   set up, then preview the site at http://127.0.0.1:8000/
+    python3 dev.py serve   set up, then preview the site at http://127.0.0.1:8000/ (or the next
+                           free port; `--port N` starts from another)
     python3 dev.py test    set up, then run every test
 
 Also: `build` (the site into site/, as published), `check` (the content only, in seconds) and
@@ -89,7 +90,8 @@ def main(argv: list[str]) -> None:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # the notice about MkDocs 2.0 is known
     if command == "serve":
         setup("requirements.txt")
-        run([PYTHON, "-m", "mkdocs", "serve", "-a", "127.0.0.1:8000", *argv[1:]])
+        # On the next free port when 8000 is taken, said in the officer's language (sitegen/preview.py).
+        run([PYTHON, "-m", "sitegen", "preview", *argv[1:]])
     elif command == "build":
         setup("requirements.txt")
         run([PYTHON, "-m", "mkdocs", "build", "--strict", "-d", "site", *argv[1:]])
@@ -112,4 +114,7 @@ def main(argv: list[str]) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    try:
+        main(sys.argv[1:])
+    except KeyboardInterrupt:  # Ctrl+C: the officer stopped it, nothing went wrong
+        sys.exit(130)

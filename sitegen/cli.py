@@ -2,6 +2,7 @@
 
     python -m sitegen check [--lang en]            exit 0: no errors (warnings allowed), 1: errors
     python -m sitegen new <type> "<title>" [--lang en]
+    python -m sitegen preview [--port 8000]        the site, reloaded after each edit
 
 The project is the folder that holds this package (or --root); languages come from its mkdocs.yml.
 SITEGEN_DEBUG=1 lets an internal error's traceback through, for whoever maintains the code.
@@ -43,14 +44,22 @@ def _parser() -> argparse.ArgumentParser:
                       help="the project folder (default: the one holding this program)")
     parser = argparse.ArgumentParser(prog="python -m sitegen", parents=[lang],
                                      description="Check the site's content, or add an item to it.")
-    commands = parser.add_subparsers(required=True, metavar="{check,new}")
+    commands = parser.add_subparsers(required=True, metavar="{check,new,preview}")
     check = commands.add_parser("check", parents=[lang], help="check all content without building")
     check.set_defaults(run=_check)
     new = commands.add_parser("new", parents=[lang], help="add an item in every language")
     new.add_argument("type", help="news, events, good_practices, partners, documents, activities, results, pages")
     new.add_argument("title", help="the title in the default language")
     new.set_defaults(run=_new)
+    preview = commands.add_parser("preview", parents=[lang], help="preview the site, reloaded after each edit")
+    preview.add_argument("--port", type=int, default=8000, help="the first port to try (default: 8000)")
+    preview.set_defaults(run=_preview)
     return parser
+
+
+def _preview(args) -> int:
+    from . import preview
+    return preview.run(args.root, args.port)
 
 
 def _languages(root: Path):

@@ -11,10 +11,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from . import dates, schema, yamlfile
+from . import dates, invisible, media, schema, urls, yamlfile
 from .languages import Language
 from .model import BY_KEY, TYPES, ContentType
-from .problems import ERROR, WARNING, LanguageName, Problem, problem, sort_key
+from .problems import ERROR, WARNING, LanguageName, Problem, Term, problem, sort_key
 
 CEDILLA = str.maketrans("şţŞŢ", "șțȘȚ")
 CEDILLA_WORD = re.compile(r"\S*[şţŞŢ]\S*")
@@ -69,6 +69,7 @@ class Content:
 
 def load(root: Path, languages: list[Language]) -> Content:
     content = Content(root, languages)
+    content.problems += media.files(root)[1]
     checkers = schema.load(root / "schemas")
     for lang in languages:
         content.data[lang.code] = {}
@@ -83,22 +84,34 @@ def _load_file(content: Content, lang: str, ctype: ContentType, checker: schema.
     shown = content.file(lang, ctype.key)
     path = content.root / shown
     content.broken.add((lang, ctype.key))  # until proven whole
-    if not path.is_file():
+    if not path.is_file() and not path.is_symlink():  # a link is refused by the loader, by name
         content.problems.append(problem(shown, None, "file_missing"))
+        return
+    if path.resolve() != content.root.resolve() / shown:  # the file, or a folder on its way, is a link
+        content.problems.append(problem(shown, None, "file_is_link"))
         return
     doc, problems = yamlfile.load(path, shown)
     content.problems += problems
     if doc is None:
         return
     content.docs[(lang, ctype.key)] = doc
+    noted = doc.problems(shown, ctype.key)
     if lang in CEDILLA_LANGUAGES:
         _check_cedilla(content, shown, ctype, doc)
     if doc.data is None and not ctype.is_list:
         content.problems.append(problem(shown, 1, "file_empty"))
         return
     data, empty = schema.without_empty([] if doc.data is None else doc.data)
+    data = schema.coerce(checker.plan, data)
     found, bad = schema.check(checker, data, shown=shown, doc=doc, kind=ctype.key, empty=empty)
-    content.problems += found
+    # One message per problem: an error the loader found is the cause of what the schema then
+    # refuses (`title: #2` is empty because of the `#`); the schema's word on an invisible
+    # character in an id is more exact than the loader's warning.
+    causes = {(p.line, p.field) for p in noted if p.severity == ERROR}
+    content.problems += [p for p in found if (p.line, p.field) not in causes]
+    explained = {(p.line, p.field) for p in found}
+    content.problems += [p for p in noted if p.severity == ERROR or (p.line, p.field) not in explained]
+    _check_links(content, shown, ctype, doc, checker, data)
     if not ctype.is_list:
         if not bad:
             content.data[lang][ctype.key] = data
@@ -127,9 +140,6 @@ def _check_items(content: Content, lang: str, ctype: ContentType, doc, items: di
             unique = False
             continue
         positions[item_id], by_id[item_id] = index, item
-        for name in dates.DATE_FIELDS:  # "2023-07" and 2024 become a month and a year
-            if name in item:
-                item[name] = dates.parse(item[name])
         _check_dates(content, shown, doc, ctype, item_id, (index,), item)
         for name in FILE_FIELDS:
             if name in item:
@@ -141,6 +151,22 @@ def _check_items(content: Content, lang: str, ctype: ContentType, doc, items: di
     return unique
 
 
+def _check_links(content: Content, shown: str, ctype: ContentType, doc, checker: schema.Checker, data) -> None:
+    """A link in Markdown goes to a web page, an e-mail address, a telephone number or this site;
+    an image comes from this site. Anything else (a `javascript:` link, however it is spelt; an
+    image another host would see visitors load) is refused, so it is never silently dropped."""
+    for path, text in schema.markdown_paths(checker, data):
+        for address, image in urls.markdown_addresses(text):
+            if urls.is_own_file(address) if image else urls.is_safe_link(address):
+                continue
+            index = path[0] if path and isinstance(path[0], int) else None
+            item = data[index].get("id") if index is not None and isinstance(data[index], dict) else None
+            content.problems.append(problem(
+                shown, doc.line(path), "image_elsewhere" if image else "unsafe_link",
+                kind=ctype.key if item else None, item=item, field=".".join(p for p in path if isinstance(p, str)),
+                address=address, scheme=urls.scheme(address) or "//"))
+
+
 def _check_dates(content: Content, shown: str, doc, ctype: ContentType, item_id, path: tuple, data: dict) -> None:
     start, end = data.get("start"), data.get("end")
     if start and end and dates.last(end) < dates.first(start):
@@ -149,15 +175,66 @@ def _check_dates(content: Content, shown: str, doc, ctype: ContentType, item_id,
 
 
 def _check_file(content: Content, shown: str, line, value: str, name: str, where: dict) -> None:
-    # A path may not climb out of content/media/: only that folder is published.
-    if ".." in PurePosixPath(value).parts:
-        content.problems.append(problem(shown, line, "bad_file_path", field=name, value=value, **where))
-    elif not (content.root / "content" / value).is_file():
-        content.problems.append(problem(shown, line, "file_not_found", field=name, path=f"content/{value}",
+    # A path may not leave content/media/ (`..`, a link): only that folder is published.
+    odd = invisible.find(value)
+    if odd:
+        content.problems.append(problem(shown, line, "invisible_char", field=name, char=invisible.code(odd[1]),
+                                        position=odd[0] + 1, before=value[:odd[0]][-20:] or "—", column="?",
                                         **where))
+    elif ".." in PurePosixPath(value).parts or "\\" in value:
+        content.problems.append(problem(shown, line, "bad_file_path", field=name, value=value, **where))
+    elif media.resolve(content.root, value) is None:
+        linked = (content.root / "content" / value).is_file()  # there, but only through a link
+        content.problems.append(problem(shown, line, "file_through_link" if linked else "file_not_found",
+                                        field=name, path=f"content/{value}", **where))
+
+
+def _check_addresses(content: Content) -> None:
+    """Every item page needs an address of its own: an id that is already a section, a language,
+    a folder of the site or another item's address would hide the page or the other one."""
+    sections = content.data[content.default].get("sections") or {}
+    site: dict[str, tuple[str, object]] = {"": ("home", "/")}  # address -> what holds it
+    for ctype in TYPES:
+        if ctype.section:
+            name = (sections.get(ctype.key) or {}).get("title") or ctype.section
+            site[urls.page_url(ctype.section)] = ("section", name)
+    site[urls.page_url(urls.REGION)] = ("section", (sections.get("region") or {}).get("title") or urls.REGION)
+    site |= {f"{name}/": ("folder", name) for name in urls.SITE_FOLDERS}
+    site |= {f"{name}/": ("page", name) for name in urls.SITE_PAGES}
+    site |= {f"{lang.code}/": ("language", LanguageName(lang.code)) for lang in content.languages}
+    site |= {path: ("file", path) for path in (urls.FEED, urls.CALENDAR, urls.OPEN_DATA)}
+    items: dict[str, tuple[str, str, str]] = {}  # address -> (type, id, language of the file)
+    for ctype in TYPES:
+        if not ctype.is_list or not ctype.item_pages:
+            continue
+        for item_id in content.item_ids(ctype.key):
+            lang = next(lang.code for lang in content.languages if item_id in content.by_id.get((lang.code, ctype.key), {}))
+            own = [urls.page_url(ctype.section, item_id)]
+            own += [urls.event_calendar(item_id)] if ctype.key == "events" else []
+            for address in own:
+                top = address.split("/")[0] + "/"
+                holder = site.get(address) or (site.get(top) if top != address and ctype.section == "" else None)
+                if address == "index/" or address.endswith("/index/"):  # index.md is the section's own
+                    address = urls.page_url(ctype.section)
+                    holder = site[address]
+                where = dict(kind=ctype.key, item=item_id, field="id")
+                shown, line = content.file(lang, ctype.key), content.line(lang, ctype.key, item_id, "id")
+                if holder:
+                    content.problems.append(problem(shown, line, "address_reserved", address="/" + address,
+                                                    holder=Term("addresses", holder[0]), name=holder[1], **where))
+                elif address in items:
+                    other_key, other_id, other_lang = items[address]
+                    content.problems.append(problem(
+                        shown, line, "address_taken", address="/" + address, other=other_id,
+                        other_kind=Term("kinds", other_key),
+                        other_line=f"{content.file(other_lang, other_key)}:"
+                                   f"{content.line(other_lang, other_key, other_id, 'id')}", **where))
+                else:
+                    items[address] = (ctype.key, item_id, lang)
 
 
 def _check_across(content: Content) -> None:
+    _check_addresses(content)
     for ctype in TYPES:
         if ctype.is_list:
             _check_refs(content, ctype)
@@ -223,7 +300,14 @@ def _check_neutral(content: Content, ctype: ContentType, item_id: str | None) ->
                 content.problems.append(problem(
                     content.file(lang, ctype.key), content.line(lang, ctype.key, item_id, name), "neutral_differs",
                     kind=ctype.key if item_id else None, item=item_id, field=name,
-                    file=content.file(base_lang, ctype.key), value="—" if base.get(name) is None else base.get(name)))
+                    file=content.file(base_lang, ctype.key), value=_typed(content, base_lang, ctype, item_id, name)))
+
+
+def _typed(content: Content, lang: str, ctype: ContentType, item_id: str | None, name: str) -> str:
+    """A field's value as written in `lang`'s file (YAML, as the editor sees it), or — if absent."""
+    path = (() if item_id is None else (content.positions[(lang, ctype.key)][item_id],)) + (name,)
+    typed = content.docs[(lang, ctype.key)].typed(path)
+    return "—" if typed is None else " ".join(typed.split())
 
 
 def _check_cedilla(content: Content, shown: str, ctype: ContentType, doc) -> None:

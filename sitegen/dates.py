@@ -12,9 +12,9 @@ import datetime as dt
 import re
 
 DAY, MONTH, YEAR = "day", "month", "year"
-DATE_FIELDS = ("date", "start", "end")  # the fields of list items that hold dates
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
 _YEAR = re.compile(r"\d{4}")
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 class PartialDate(dt.date):
@@ -66,18 +66,20 @@ def precision(value: dt.date) -> str:
 
 
 def parse(value):
-    """`2023-07` or `"2023-07"` -> July 2023; `2024` or `"2024"` -> the year 2024; a date stays as
-    it is; anything else is returned unchanged (the schema has already judged it)."""
-    if isinstance(value, bool) or isinstance(value, dt.date):
+    """The text of a date field as typed: `2025-02-17` a day, `2023-07` July 2023, `2024` the year
+    2024. Anything else is returned unchanged, for the schema to report."""
+    if not isinstance(value, str):
         return value
-    if isinstance(value, int) and 1 <= value <= 9999:
-        return PartialDate(value)
-    if isinstance(value, str):
-        if _YEAR.fullmatch(value):
-            return PartialDate(int(value))
-        match = _MONTH.fullmatch(value)
-        if match and 1 <= int(match[2]) <= 12:
-            return PartialDate(int(match[1]), int(match[2]))
+    if _YEAR.fullmatch(value):
+        return PartialDate(int(value))
+    match = _MONTH.fullmatch(value)
+    if match and 1 <= int(match[2]) <= 12:
+        return PartialDate(int(match[1]), int(match[2]))
+    if _DAY.fullmatch(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return value  # 2023-02-30 looks like a date, is none
     return value
 
 

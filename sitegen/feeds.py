@@ -11,11 +11,14 @@ FEED_ITEMS = 50  # readers poll the feed; the newest items are what they need
 
 
 def atom(title: str, subtitle: str, lang: str, home_url: str, feed_url: str, items: list[dict],
-         item_url) -> str:
-    """`items` are news items of one language; `item_url(item)` gives each one's absolute URL."""
+         item_url, author: dict) -> str:
+    """`items` are news items of one language; `item_url(item)` gives each one's absolute URL;
+    `author` ({"name", "uri"}) is who publishes them: RFC 4287 §4.1.1 wants an author on the feed
+    unless every entry has its own."""
     feed = FeedGenerator()
     feed.id(home_url)
     feed.title(title)
+    feed.author(author)
     feed.subtitle(subtitle)
     feed.language(lang)
     feed.link(href=home_url, rel="alternate")

@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import compliance, logos as logos_module, pages, writer
+from . import compliance, logos as logos_module, media, pages, writer
 from .check import load
 from .languages import Language
 from .problems import ContentError, Problem
@@ -49,7 +49,7 @@ def generate(root: Path, docs: Path, languages: list[Language], today: dt.date |
     for lang in languages:
         report.pages[lang.code] = sum(1 for name in by_lang[lang.code] if name.endswith(".md"))
         report.written += writer.sync_text(docs / lang.code, by_lang[lang.code])
-    report.written += writer.sync_copy(root / "content" / "media", docs / "media")
+    report.written += writer.sync_copy(media.files(root)[0], docs / "media")
     report.chrome = {lang.code: renderer.chrome(lang.code) for lang in languages}
     extras = compliance.build(content, strings, rendered, root, docs, renderer.site_url, renderer.base_path,
                               renderer.identity.site_name)

@@ -14,6 +14,7 @@ class ContentType:
     neutral: tuple[str, ...] = ()
     # Field -> content type whose ids it names.
     refs: tuple[tuple[str, str], ...] = ()
+    item_pages: bool = True  # one page per item at <section>/<id>/ (documents are downloads)
 
 
 TYPES = (
@@ -23,7 +24,7 @@ TYPES = (
     ContentType("activities", "activities", neutral=("status", "start", "end", "source")),
     ContentType("results", "results", neutral=("kind", "status", "activity", "date", "documents", "source"),
                 refs=(("activity", "activities"), ("documents", "documents"))),
-    ContentType("documents", "documents", neutral=("file", "language", "date")),
+    ContentType("documents", "documents", neutral=("file", "language", "date"), item_pages=False),
     ContentType("good_practices", "good-practices",
                 neutral=("country", "partner", "start", "end", "theme", "website", "contact", "source", "image"),
                 refs=(("partner", "partners"),)),

@@ -62,11 +62,8 @@ class Page:
 
 
 NEWS_PER_PAGE = 10
-FEED = "feed.xml"  # per language: /feed.xml, /en/feed.xml
-CALENDAR = "events/calendar.ics"
-REGION = "region"  # the page presenting the home partner's territory
-OPEN_DATA = "data/content.json"
-LOCATOR = "locator.svg"  # per language: /locator.svg, /en/locator.svg
+FEED, CALENDAR, OPEN_DATA = urls.FEED, urls.CALENDAR, urls.OPEN_DATA
+REGION, LOCATOR = urls.REGION, urls.LOCATOR
 
 
 def on_calendar(event: dict) -> bool:
@@ -141,13 +138,15 @@ class Renderer:
             files = {
                 FEED: feeds.atom(data["project"]["title"], data["sections"]["news"]["title"], code, absolute,
                                  absolute + FEED, self.content.items(code, "news"),
-                                 lambda i, a=absolute: a + urls.page_url("news", i["id"])),
+                                 lambda i, a=absolute: a + urls.page_url("news", i["id"]),
+                                 {"name": data["project"]["organisation"]["name"],
+                                  "uri": data["project"]["organisation"]["website"]}),
                 CALENDAR: calendar.calendar(data["project"]["name"], events, event_url, self.today),
                 OPEN_DATA: opendata.export(code, data, lambda key, item, a=absolute: self._item_url(a, key, item),
                                            self.today),
             }
             for event in events:
-                files[f"events/{event['id']}.ics"] = calendar.calendar(data["project"]["name"], [event],
+                files[urls.event_calendar(event["id"])] = calendar.calendar(data["project"]["name"], [event],
                                                                        event_url, self.today)
             if self._locator():
                 files[LOCATOR] = self._locator_svg(code)
@@ -187,9 +186,23 @@ class Renderer:
         source = lang if self.content.find(lang, ctype.key, item_id) else self._first_with(ctype.key, item_id)
         item = self.content.find(source, ctype.key, item_id)
         head = {"title": item.get("title") or item.get("name"),
-                "description": item.get("summary") or item.get("description") or item.get("title")
-                or item.get("name") or ""}
+                "description": item.get("summary") or item.get("description") or self._describe(lang, ctype, item)}
         return self._render(lang, source, ITEM_TEMPLATES[ctype.key], ctype.section, item_id, head, item=item)
+
+    def _describe(self, lang: str, ctype: ContentType, item: dict) -> str:
+        """A description for search engines and sharing that says what the page is, for an item
+        whose content has none (a partner: who, where, its role in the project)."""
+        key = f"describe_{ctype.key}"
+        if key not in self.strings.tables.get(lang, {}) and key not in self.strings.tables.get(
+                self.strings.default, {}):
+            return item.get("title") or item.get("name") or ""
+        fmt = self.formatters[lang]
+        values = {name: value for name, value in item.items() if isinstance(value, str)}
+        values |= {"country": fmt.country(item["country"]) if item.get("country") else "",
+                   "role": self.strings.get(lang, f"role_{item['role']}").lower() if item.get("role") else "",
+                   "date": fmt.date_range(item["start"], item.get("end")) if item.get("start") else "",
+                   "project": self.content.data[lang]["project"]["name"]}
+        return self.strings.get(lang, key, **values)
 
     def _section(self, key: str, lang: str) -> dict:
         section = self.content.data[lang]["sections"][key]

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from . import messages
+from . import invisible, messages
 
 ERROR = "error"
 WARNING = "warning"
@@ -83,8 +83,9 @@ def problem(file: str, line: int | None, code: str, /, *, kind: str | None = Non
 
 
 def shown(value) -> str:
-    """A value as quoted in a one-line message: whitespace collapsed, long text cut."""
-    text = " ".join(str(value).split())
+    """A value as quoted in a one-line message: invisible characters named (⟨U+200B⟩), whitespace
+    collapsed, long text cut."""
+    text = " ".join(invisible.visible(str(value)).split())
     return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 1] + "…"
 
 

@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 import fastjsonschema
 from jsonschema import Draft202012Validator, FormatChecker, validators
 
-from . import countries, messages
+from . import countries, dates, invisible, messages
 from .problems import Full, Problem, Term, problem
 
 DEF = "x-def"  # marks an inlined definition of common.schema.json with its name
@@ -61,9 +61,7 @@ def _month_date(value) -> bool:
 
 @FORMATS.checks("partial-date")
 def _partial_date(value) -> bool:
-    """A day, a month or a year (`2024`, written bare or in quotes)."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        return True  # its range is the schema's minimum and maximum
+    """A day, a month or a year (`2024`)."""
     return isinstance(value, str) and (bool(YEAR.fullmatch(value)) or _month_date(value))
 
 
@@ -101,6 +99,8 @@ class Checker:
         self.schema = schema
         self.full = _Validator(schema, format_checker=FORMATS)
         self._fast = None
+        self.plan = _plan(schema)  # where the schema asks for dates, numbers or yes/no
+        self.markdown = _plan(schema, lambda spec: spec.get(DEF) == "markdown")
 
     def errors(self, instance) -> list:
         if isinstance(instance, list) and len(instance) >= FAST_FROM and self.fast_valid(instance):
@@ -116,6 +116,88 @@ class Checker:
         except fastjsonschema.JsonSchemaException:
             return False
         return True
+
+
+# -- from typed text to the values a schema asks for ------------------------------------------------
+
+INTEGER = re.compile(r"[-+]?[0-9]+")
+NUMBER = re.compile(r"[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?")
+BOOLEANS = {"true": True, "false": False}
+
+
+def _to_date(text: str):
+    return dt.date.fromisoformat(text) if _date(text) else text
+
+
+def _to_integer(text: str):
+    return int(text) if INTEGER.fullmatch(text) else text
+
+
+def _to_number(text: str):
+    if not NUMBER.fullmatch(text):
+        return text
+    return int(text) if INTEGER.fullmatch(text) else float(text)
+
+
+def _to_boolean(text: str):
+    return BOOLEANS.get(text.lower(), text)
+
+
+def _converter(spec: dict):
+    if spec.get(DEF) == "date" or spec.get("format") == "date":
+        return _to_date
+    if spec.get(DEF) in ("month_date", "partial_date"):
+        return dates.parse  # 2023-07 a month, 2024 a year, 2025-02-17 a day; else left as typed
+    return {"integer": _to_integer, "number": _to_number, "boolean": _to_boolean}.get(spec.get("type"))
+
+
+def _plan(spec: dict, leaf=_converter):
+    """Where the schema asks for something: `leaf(spec)` for a value, {field: plan} for a block,
+    [plan] for a list; None where it asks for nothing."""
+    found = leaf(spec)
+    if found:
+        return found
+    fields = {name: _plan(sub, leaf) for name, sub in spec.get("properties", {}).items()}
+    fields = {name: plan for name, plan in fields.items() if plan}
+    if fields:
+        return fields
+    items = _plan(spec["items"], leaf) if isinstance(spec.get("items"), dict) else None
+    return [items] if items else None
+
+
+def markdown_paths(checker: Checker, data) -> list[tuple[tuple, str]]:
+    """(path, text) of every Markdown field in the data."""
+    found = []
+
+    def walk(plan, value, path):
+        if plan is True and isinstance(value, str):
+            found.append((path, value))
+        elif isinstance(plan, list) and isinstance(value, list):
+            for i, v in enumerate(value):
+                walk(plan[0], v, path + (i,))
+        elif isinstance(plan, dict) and isinstance(value, dict):
+            for name, sub in plan.items():
+                if name in value:
+                    walk(sub, value[name], path + (name,))
+
+    walk(checker.markdown, data, ())
+    return found
+
+
+def coerce(plan, value):
+    """`value` with the text of each date, number and yes/no field converted, where the text has
+    exactly that form; anything else stays as typed, for the schema to report."""
+    if plan is None:
+        return value
+    if callable(plan):
+        return plan(value) if isinstance(value, str) else value
+    if isinstance(plan, list) and isinstance(value, list):
+        return [coerce(plan[0], v) for v in value]
+    if isinstance(plan, dict) and isinstance(value, dict):
+        for name, sub in plan.items():
+            if name in value:
+                value[name] = coerce(sub, value[name])
+    return value
 
 
 def load(folder: Path) -> dict[str, Checker]:
@@ -186,10 +268,30 @@ def check(checker: Checker, data, *, shown: str, doc, kind: str, empty: set) -> 
         broken.add(path[:1] if index is not None else ())
         item = _item_id(data, index)
         for where, code, args in _explain(err, path, empty, suggested.get(path, set())):
+            code, args = _as_typed(doc, where, err.instance if where == path else None, code, args)
             field = ".".join(str(p) for p in where[1 if index is not None else 0:] if isinstance(p, str)) or None
             found.setdefault(where, problem(shown, doc.line(where), code, kind=kind if item else None,
                                             item=item, field=field, **args))
     return list(found.values()), broken
+
+
+def _as_typed(doc, where: tuple, value, code: str, args: dict) -> tuple[str, dict]:
+    """A message quotes the value as the editor typed it (`1.10`, not 1.1; `[a, b]`, not Python's
+    list), and a value spoilt by a character nobody can see says which character, and where."""
+    if "value" not in args:
+        return code, args
+    odd = invisible.find(value) if isinstance(value, str) else None
+    if odd:
+        column = doc.column(where)
+        typed = doc.typed(where) or ""
+        if column is not None:
+            column += odd[0] + (1 if typed.startswith(("'", '"')) else 0)
+        return "invisible_char", {"char": invisible.code(odd[1]), "position": odd[0] + 1,
+                                  "before": value[:odd[0]][-20:] or "—", "column": column or "?"}
+    typed = doc.typed(where)
+    if typed is not None and not typed.startswith(("'", '"')):
+        args = {**args, "value": typed}
+    return code, args
 
 
 def _item_id(data, index):
@@ -232,8 +334,6 @@ def _explain(err, path, empty, suggested) -> list[tuple[tuple, str, dict]]:
         return [(path, "empty", {})]
     if kind == "maxLength":
         return [(path, "too_long", {"length": len(value), "limit": err.validator_value})]
-    if kind in ("minimum", "maximum") and name == "partial_date":
-        return [(path, BY_DEF[name], {"value": value})]  # a year of more or fewer than four digits
     if kind in ("minimum", "exclusiveMinimum"):
         return [(path, "too_small", {"value": value, "limit": err.validator_value})]
     if kind in ("maximum", "exclusiveMaximum"):
@@ -254,8 +354,7 @@ def _wrong_type(err, path, value, name) -> tuple[str, dict]:
         return "item_not_block", {"value": value}
     if name in BY_DEF and name not in ("text", "id", "ref"):
         return BY_DEF[name], {"value": value}
-    code = "wrong_type_quote" if expected == "string" and found in ("boolean", "integer", "number") else "wrong_type"
-    return code, {"expected": Term("types", expected), "found": Term("types", found), "value": value}
+    return "wrong_type", {"expected": Term("types", expected), "found": Term("types", found), "value": value}
 
 
 def _not_allowed(value, allowed, name) -> tuple[str, dict]:

@@ -127,7 +127,8 @@ class Head:
     def project(self, lang: str) -> dict:
         project = self.content.data[lang]["project"]
         prefix = self.languages_by_code[lang].prefix
-        eu = {"@type": "GovernmentOrganization", "name": self.strings.get(lang, "european_union")}
+        eu = {"@type": "GovernmentOrganization", "name": self.strings.get(lang, "european_union"),
+              "url": self.strings.get(lang, "european_union_url")}
         return {
             "@type": "Project", "@id": absolute(self.site_url, "#project"),
             "name": project["title"], "alternateName": project["name"], "identifier": project["code"],

@@ -11,20 +11,26 @@ import markdown
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
+from . import urls
+
 _HEADING = re.compile(r"<h([1-6])\b")
 _HEADING_TAG = re.compile(r"<(/?)h([1-6])\b")
-SAFE_URL = re.compile(r"^(https?:|mailto:|tel:|#|/|\.|[^:]*$)", re.IGNORECASE)
 
 
 class _SafeLinks(Treeprocessor):
-    """Drops link and image targets with a scheme other than http(s), mailto and tel."""
+    """Drops a link whose address, as the browser reads it, has a scheme other than http(s),
+    mailto and tel, and an image from another host. The check reports both before a build
+    (sitegen/content.py); this is the last line of defence."""
 
     def run(self, root):
         for element in root.iter():
-            for attr in ("href", "src"):
-                value = element.get(attr)
-                if value is not None and not SAFE_URL.match(value.strip()):
-                    del element.attrib[attr]
+            href, src = element.get("href"), element.get("src")
+            if href is not None and not urls.is_safe_link(href):
+                del element.attrib["href"]
+            if src is not None and not urls.is_own_file(src):
+                alt = element.get("alt", "")
+                element.attrib.clear()
+                element.tag, element.text = "span", alt  # its description, in place of the image
 
 
 def _renderer() -> markdown.Markdown:

@@ -1,7 +1,28 @@
 """Page addresses. Every page has the same path in every language; only the prefix differs."""
 from __future__ import annotations
 
+import html
 import posixpath
+import re
+
+
+# Files every language has besides its pages (per language: /feed.xml, /en/feed.xml).
+FEED = "feed.xml"
+CALENDAR = "events/calendar.ics"
+OPEN_DATA = "data/content.json"
+LOCATOR = "locator.svg"  # the locator map (sitegen/europe_map.locator)
+# The page presenting the home partner's territory (sections.yml `region`, project.yml `region`).
+REGION = "region"
+# Top-level folders of the site itself (theme files, media, share images, open data, search index,
+# the web editor): no page may take their address.
+SITE_FOLDERS = ("assets", "media", "share", "data", "search", "admin")
+# A page whose source is 404.md becomes the theme's "not found" page, not a page of its own.
+SITE_PAGES = ("404",)
+
+
+def event_calendar(item_id: str) -> str:
+    """One event as iCalendar, beside the calendar of all events."""
+    return f"events/{item_id}.ics"
 
 
 def page_url(section: str, item_id: str | None = None) -> str:
@@ -23,3 +44,53 @@ def relative(from_url: str, to_url: str) -> str:
     if rel == ".":
         return "./"
     return rel + "/" if to_url.endswith("/") else rel
+
+
+# -- which addresses content may link to -------------------------------------------------------------
+
+LINK_SCHEMES = ("http", "https", "mailto", "tel")  # and addresses on this site, without a scheme
+_SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
+_STRIPPED = "".join(map(chr, range(0x21)))  # C0 controls and space, as the URL parser strips them
+
+
+def as_browser_reads(address: str) -> str:
+    """An address as a browser resolves it from an HTML attribute: character references decoded
+    (`javascript&#58;` is `javascript:`), C0 controls and spaces at either end stripped, tabs and
+    newlines anywhere removed, backslashes read as slashes."""
+    text = html.unescape(address).strip(_STRIPPED)
+    return re.sub(r"[\t\n\r]", "", text).replace("\\", "/")
+
+
+def scheme(address: str) -> str | None:
+    """The scheme of an address as the browser reads it, in lower case; None for a relative one."""
+    found = _SCHEME.match(as_browser_reads(address))
+    return found.group(1).lower() if found else None
+
+
+def is_safe_link(address: str) -> bool:
+    """A link visitors may follow: http(s), e-mail, telephone, or an address on this site."""
+    return scheme(address) in (None, *LINK_SCHEMES)
+
+
+def is_own_file(address: str) -> bool:
+    """An address on this site: what images may load from (no third party ever sees a visitor)."""
+    read = as_browser_reads(address)
+    return scheme(address) is None and not read.startswith("//")
+
+
+# Link and image addresses in Markdown, found without rendering it (the check stays fast): inline
+# `[text](address)`, `![alt](address)`, reference definitions `[name]: address`, autolinks
+# `<scheme:…>`. It may find more than Markdown would make a link: each is then checked all the same.
+_INLINE = re.compile(r"(!?)\[[^\]]*\]\(\s*<?([^\s)>]*)")
+_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(\S*?)>?(?:\s|$)", re.MULTILINE)
+_AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>]*)>")
+
+
+def markdown_addresses(text: str) -> list[tuple[str, bool]]:
+    """(address, is an image) for every link and image in a Markdown text."""
+    if "](" not in text and "]:" not in text and "<" not in text:
+        return []
+    found = [(m.group(2), m.group(1) == "!") for m in _INLINE.finditer(text)]
+    found += [(m.group(1), False) for m in _DEFINITION.finditer(text)]
+    found += [(m.group(1), False) for m in _AUTOLINK.finditer(text)]
+    return found

@@ -1,0 +1,45 @@
+"""Characters a reader cannot see: pasted from word processors and web pages, they break ids, links
+and indentation while the text looks right. Messages name them, since nobody can find them by eye.
+"""
+from __future__ import annotations
+
+import unicodedata
+
+# Bidirectional controls reorder what is displayed, so a text can show something other than what
+# it holds ("Trojan Source"): never needed in this content.
+BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Invisible in running text too, and never typed on purpose: zero-width space, word joiner, a
+# byte-order mark inside the text, left-to-right and right-to-left marks.
+STRAY = frozenset("\u200b\u2060\ufeff\u200e\u200f") | BIDI
+# Characters YAML reads as the end of a line, where an editor shows none.
+BREAKS = frozenset("\u2028\u2029\x85")
+
+
+def is_invisible(char: str) -> bool:
+    """A character that shows as nothing or as an ordinary space: format characters, spaces other
+    than U+0020, line and paragraph separators, control characters other than tab and newline."""
+    if char in " \t\n\r":
+        return False
+    category = unicodedata.category(char)
+    return category in ("Cf", "Zs", "Zl", "Zp", "Cc")
+
+
+def find(text: str, chars=None) -> tuple[int, str] | None:
+    """Index and character of the first invisible character (or of one of `chars`), or None."""
+    for index, char in enumerate(text):
+        if (char in chars) if chars is not None else is_invisible(char):
+            return index, char
+    return None
+
+
+def code(char: str) -> str:
+    """U+200B ZERO WIDTH SPACE"""
+    name = unicodedata.name(char, "")
+    return f"U+{ord(char):04X} {name}".strip()
+
+
+def visible(text: str) -> str:
+    """The text with each invisible character written as ⟨U+200B⟩, for quoting in a message."""
+    if not any(is_invisible(c) for c in text):
+        return text
+    return "".join(f"⟨U+{ord(c):04X}⟩" if is_invisible(c) else c for c in text)
