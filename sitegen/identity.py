@@ -29,7 +29,7 @@ PAIRS = (
     (TEXT, "surface"),  # running text in the opening and the cards
 )
 NAMES = {WHITE: "white", TEXT: "text"}  # how the messages name the fixed colours
-_UNQUOTED = re.compile(r":\s+#")
+COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 
 
 @dataclass
@@ -54,15 +54,19 @@ def load(root: Path, languages: list[str]) -> tuple[Identity | None, list[Proble
     doc, problems = yamlfile.load(path, FILE)
     if doc is None:
         return None, problems
+    # What the loader noted (`primary: #004494` reads as empty: # starts a YAML comment) explains
+    # what the schema then refuses: one message per problem.
+    noted = doc.problems(FILE)
     data, empty = schema.without_empty(doc.data if doc.data is not None else {})
-    problems += _unquoted(path, doc, empty)
-    checker = schema.load(root / "schemas")["identity"]
-    found, bad = schema.check(checker, data, shown=FILE, doc=doc, kind=None, empty=empty)
-    problems += [p for p in found if not any(p.line == u.line for u in problems)]
+    found, bad = schema.check(schema.load(root / "schemas")["identity"], data, shown=FILE, doc=doc, kind=None,
+                              empty=empty)
+    causes = {(p.line, p.field) for p in noted}
+    problems += noted + [p for p in found if (p.line, p.field) not in causes]
+    palette = data.get("palette") if isinstance(data, dict) and isinstance(data.get("palette"), dict) else {}
+    problems += _contrast({k: v for k, v in palette.items() if isinstance(v, str) and COLOUR.fullmatch(v)}, doc)
     if bad:
         return None, problems
     identity = Identity(data["site_name"], data["palette"], data.get("visual"), data.get("visual_alt") or {})
-    problems += _contrast(identity, doc)
     if identity.visual:
         if not (root / "content" / identity.visual).is_file():
             problems.append(problem(FILE, doc.line(("visual",)), "file_not_found", field="visual",
@@ -77,24 +81,17 @@ def load(root: Path, languages: list[str]) -> tuple[Identity | None, list[Proble
     return (None if any(p.severity == ERROR for p in problems) else identity), problems
 
 
-def _unquoted(path: Path, doc, empty: set) -> list[Problem]:
-    """`primary: #004494` reads as an empty value (YAML starts a comment at #): say what happened."""
-    lines = path.read_text(encoding="utf-8-sig").splitlines()
-    found = []
-    for where in sorted(empty, key=str):
-        line = doc.line(where)
-        if line and _UNQUOTED.search(lines[line - 1]):
-            found.append(problem(FILE, line, "colour_unquoted", field=".".join(map(str, where))))
-    return found
-
-
-def _contrast(identity: Identity, doc) -> list[Problem]:
-    colours = {**identity.palette, WHITE: WHITE, TEXT: TEXT}
+def _contrast(palette: dict[str, str], doc) -> list[Problem]:
+    """Every pair of PAIRS whose two colours are known; a missing or malformed one is reported
+    by the schema."""
+    colours = {**palette, WHITE: WHITE, TEXT: TEXT}
     found = []
     for fg, bg in PAIRS:
+        if fg not in colours or bg not in colours:
+            continue
         ratio = contrast(colours[fg], colours[bg])
         if ratio < MIN_CONTRAST:
-            name, other = (fg, bg) if fg in identity.palette else (bg, fg)
+            name, other = (fg, bg) if fg in palette else (bg, fg)
             found.append(problem(FILE, doc.line(("palette", name)), "low_contrast", field=f"palette.{name}",
                                  colour=colours[fg], background=colours[bg],
                                  ratio=Number(math.floor(ratio * 100) / 100), other=Term("colours", NAMES.get(other, other))))

@@ -252,7 +252,7 @@ CASES = [
     Case("colour with too little contrast", line_of("content/identity.yml", '  primary: "#004494"', '  primary: "#7fa7d9"'),
          "palette.primary", "sub cele 4,5:1 cerute de WCAG 2.1 AA"),
     Case("accent too light for text", line_of("content/identity.yml", '  accent: "#a8321e"', '  accent: "#f0a030"'),
-         "palette.accent", "fundalul alb al paginilor (#ffffff) este 2,"),
+         "palette.accent", "fundalul alb al paginilor, #ffffff, este 2,"),
     Case("colour without quotes", line_of("content/identity.yml", '  accent: "#a8321e"', '  accent: #a8321e'),
          "palette.accent", "între ghilimele"),
     Case("not a colour", line_of("content/identity.yml", '  surface: "#f1f5fb"', '  surface: albastru'),
