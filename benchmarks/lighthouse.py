@@ -100,7 +100,8 @@ def main() -> None:
         fixture_server, fixture = serve_built(FIXTURE_CONTENT, Path(tmp) / "fixture")
         news = first_item(real, Path(tmp) / "real" / "site", "news")
         practice = first_item(fixture, Path(tmp) / "fixture" / "site", "good-practices")
-        pages = [real + p for prefix in ("", "en/") for p in (prefix, prefix + "partners/", prefix + news)]
+        pages = [real + p for prefix in ("", "en/")
+                 for p in (prefix, prefix + "partners/", prefix + "region/", prefix + news)]
         pages += [fixture + prefix + practice for prefix in ("", "en/")]
         print(f"{'page':58} {'perf':>5} {'a11y':>5} {'bp':>5} {'seo':>5}", flush=True)
         shortfalls = set()

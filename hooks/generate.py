@@ -20,7 +20,7 @@ from mkdocs.plugins import event_priority
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sitegen import compact, languages as languages_module, messages, seo, themefix  # noqa: E402
+from sitegen import compact, identity, languages as languages_module, messages, seo, themefix  # noqa: E402
 from sitegen.generate import generate  # noqa: E402
 from sitegen.problems import ContentError  # noqa: E402
 
@@ -41,6 +41,11 @@ def on_config(config):
     codes = [lang["locale"] for lang in config.plugins["i18n"].config.languages if lang["build"]]
     search = config.plugins["material/search"].config
     search.lang = [code for code in codes if code == "en" or (lunr / f"lunr.{code}.min.js").exists()] or None
+    # The site's name is content (content/identity.yml), so that a partner renames the site there;
+    # a broken file is reported by on_pre_build with every other content problem.
+    found = identity.load(Path(config.config_file_path).parent, codes)[0]
+    if found:
+        config.site_name = found.site_name
     return config
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import content as content_module
+from . import identity as identity_module
 from . import logos as logos_module
 from . import strings as strings_module
 from .languages import Language
@@ -25,4 +26,5 @@ def load(root: Path, languages: list[Language]) -> tuple[content_module.Content,
     codes = [lang.code for lang in languages]
     strings, problems = strings_module.load(root / "strings", codes, languages[0].code)
     problems += logos_module.load(root, codes)[1]
+    problems += identity_module.load(root, codes)[1]
     return content, strings, sorted(content.problems + problems, key=sort_key)

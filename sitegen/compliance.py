@@ -25,11 +25,11 @@ class Extras:
 
 
 def build(content: Content, strings: Strings, pages: list, root: Path, docs: Path,
-          site_url: str, base_path: str) -> Extras:
+          site_url: str, base_path: str, site_name: str) -> Extras:
     """Head tags of `pages` (sitegen.pages.Page), their share images and the per-language chrome."""
     extras = Extras()
     images = _share_images(content, strings, pages, docs, extras)
-    head = seo.Head(content, strings, root / "templates", site_url)
+    head = seo.Head(content, strings, root / "templates", site_url, site_name)
     prefixes = {lang.code: lang.prefix for lang in content.languages}
     for page in pages:
         image = images.get((page.lang, seo.section_key(seo.section_of(page.url))))

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from . import invisible, media, schema, urls, yamlfile
+from . import dates, invisible, media, schema, urls, yamlfile
 from .languages import Language
 from .model import BY_KEY, TYPES, ContentType
 from .problems import ERROR, WARNING, LanguageName, Problem, Term, problem, sort_key
@@ -169,7 +169,7 @@ def _check_links(content: Content, shown: str, ctype: ContentType, doc, checker:
 
 def _check_dates(content: Content, shown: str, doc, ctype: ContentType, item_id, path: tuple, data: dict) -> None:
     start, end = data.get("start"), data.get("end")
-    if start and end and end < start:
+    if start and end and dates.last(end) < dates.first(start):
         content.problems.append(problem(shown, doc.line(path + ("end",)), "end_before_start", kind=ctype.key,
                                         item=item_id, field="end", start=start, end=end))
 
@@ -198,6 +198,7 @@ def _check_addresses(content: Content) -> None:
         if ctype.section:
             name = (sections.get(ctype.key) or {}).get("title") or ctype.section
             site[urls.page_url(ctype.section)] = ("section", name)
+    site[urls.page_url(urls.REGION)] = ("section", (sections.get("region") or {}).get("title") or urls.REGION)
     site |= {f"{name}/": ("folder", name) for name in urls.SITE_FOLDERS}
     site |= {f"{name}/": ("page", name) for name in urls.SITE_PAGES}
     site |= {f"{lang.code}/": ("language", LanguageName(lang.code)) for lang in content.languages}

@@ -45,8 +45,8 @@ class MapPicture:
 
 
 @functools.lru_cache(maxsize=1)
-def _countries() -> list[tuple[str, list[list[tuple[float, float]]]]]:
-    """Every country as (alpha-2 code, rings of lon/lat points), decoded once per process."""
+def _topology() -> tuple[list[list[tuple[float, float]]], list[tuple[str, list[list[int]]]]]:
+    """The decoded arcs (lon/lat points) and every country as (alpha-2 code, rings of arc indexes)."""
     topo = json.loads(DATA.read_text(encoding="utf-8"))
     scale, translate = topo["transform"]["scale"], topo["transform"]["translate"]
     arcs = []
@@ -58,15 +58,21 @@ def _countries() -> list[tuple[str, list[list[tuple[float, float]]]]]:
             points.append((x * scale[0] + translate[0], y * scale[1] + translate[1]))
         arcs.append(points)
     aliases = get_global("territory_aliases")
-    result = []
+    countries = []
     for geometry in topo["objects"]["countries"]["geometries"]:
         polygons = geometry.get("arcs", [])
         if geometry["type"] == "Polygon":
             polygons = [polygons]
-        rings = [_ring(arcs, ring) for polygon in polygons for ring in polygon]
         code = (aliases.get(str(geometry.get("id", "")).zfill(3)) or [""])[0]
-        result.append((code, rings))
-    return result
+        countries.append((code, [ring for polygon in polygons for ring in polygon]))
+    return arcs, countries
+
+
+@functools.lru_cache(maxsize=1)
+def _countries() -> list[tuple[str, list[list[tuple[float, float]]]]]:
+    """Every country as (alpha-2 code, rings of lon/lat points), decoded once per process."""
+    arcs, countries = _topology()
+    return [(code, [_ring(arcs, ring) for ring in rings]) for code, rings in countries]
 
 
 def _ring(arcs, indexes) -> list[tuple[float, float]]:
@@ -135,3 +141,56 @@ def _path(points: list[tuple[float, float]], height: int) -> str:
 
 def _clamp(value: float, limit: float) -> float:
     return min(max(value, -60), limit + 60)
+
+
+# -- the locator map: where the home partner lies in Europe ------------------------------------
+
+LOCATOR_CENTRE = (52.0, 10.0)  # lat, lon: the centre of ETRS89-LAEA, the EU's own map projection
+LOCATOR_MARGIN = 0.04  # share of the frame added around the countries shown
+
+
+@dataclass(frozen=True)
+class Locator:
+    width: int
+    height: int
+    shapes: list[Shape]
+    border: str  # SVG path of the boundary the home partner's country shares with `border_country`
+    home: tuple[float, float]  # x, y of the home partner
+
+
+def locator(countries: list[str], lat: float, lon: float, home_country: str,
+            border_country: str | None = None) -> Locator:
+    """Europe framed around the partner countries (mainlands only: the Canaries do not widen it),
+    each country's outline, the home partner's position and the border it lies on."""
+    project = _project(*LOCATOR_CENTRE)
+    wanted = set(countries) | {home_country}
+    points = [project(lon, lat)]
+    for code, rings in _countries():
+        if code in wanted and rings:
+            points += [project(*p) for p in max(rings, key=len)]
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    pad = max(max(xs) - min(xs), max(ys) - min(ys)) * LOCATOR_MARGIN
+    left, top = min(xs) - pad, min(ys) - pad
+    scale = WIDTH / (max(xs) + pad - left)
+    height = round((max(ys) + pad - top) * scale)
+
+    def pixel(lon_: float, lat_: float) -> tuple[float, float]:
+        x, y = project(lon_, lat_)
+        return (x - left) * scale, (y - top) * scale
+
+    shapes = []
+    for code, rings in _countries():
+        path = "".join(_path([pixel(*p) for p in ring], height) for ring in rings
+                       if _near(ring, *LOCATOR_CENTRE))
+        if path:
+            shapes.append(Shape(code, path))
+    border = _shared_border(home_country, border_country, pixel) if border_country else ""
+    return Locator(WIDTH, height, shapes, border, tuple(round(v, 1) for v in pixel(lon, lat)))
+
+
+def _shared_border(a: str, b: str, pixel) -> str:
+    """The arcs two countries share, as an open SVG path: the boundary between them."""
+    arcs, countries = _topology()
+    used = {code: {i if i >= 0 else ~i for ring in rings for i in ring} for code, rings in countries if code in (a, b)}
+    shared = sorted(used.get(a, set()) & used.get(b, set()))
+    return "".join("M" + "L".join(f"{x:.0f} {y:.0f}" for x, y in (pixel(*p) for p in arcs[i])) for i in shared)

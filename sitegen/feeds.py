@@ -5,6 +5,8 @@ import datetime as dt
 
 from feedgen.feed import FeedGenerator
 
+from . import dates
+
 FEED_ITEMS = 50  # readers poll the feed; the newest items are what they need
 
 
@@ -21,7 +23,9 @@ def atom(title: str, subtitle: str, lang: str, home_url: str, feed_url: str, ite
     feed.language(lang)
     feed.link(href=home_url, rel="alternate")
     feed.link(href=feed_url, rel="self")
-    newest = sorted(items, key=lambda i: i["date"], reverse=True)[:FEED_ITEMS]
+    # Atom needs an instant for every entry: an undated item stays out of the feed, and one known
+    # to the month or year is entered at the start of it (the entry's text carries no day).
+    newest = dates.by_date([i for i in items if i.get("date")], newest_first=True)[:FEED_ITEMS]
     feed.updated(_midnight(newest[0]["date"]) if newest else _midnight(dt.date(2000, 1, 1)))
     for item in reversed(newest):  # feedgen puts the last added entry first
         entry = feed.add_entry()

@@ -11,6 +11,8 @@ from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, get_group_symbol
 
+from . import dates
+
 NBSP = "\u00a0"
 
 
@@ -20,9 +22,23 @@ class Formatter:
         self.money_pattern = settings.get("money_pattern")
         self.group = settings.get("group_symbol")
         self.date_pattern = settings.get("date_pattern", "d MMMM y")
+        # A date known to the month only: the month's stand-alone name ("iulie 2023", "July 2023").
+        self.month_pattern = settings.get("month_pattern", "LLLL y")
 
     def date(self, value: dt.date) -> str:
-        return format_date(value, self.date_pattern, locale=self.locale)
+        """A day, a month or a year, each written as precisely as it is known."""
+        kind = dates.precision(value)
+        if kind == dates.YEAR:
+            return str(value.year)
+        return format_date(value, self.month_pattern if kind == dates.MONTH else self.date_pattern,
+                           locale=self.locale)
+
+    def date_parts(self, value: dt.date) -> tuple[str | None, str | None, str]:
+        """Day, abbreviated month and year for a date block; None for what is not known."""
+        kind = dates.precision(value)
+        day = format_date(value, "d", locale=self.locale) if kind == dates.DAY else None
+        month = format_date(value, "LLL", locale=self.locale) if kind != dates.YEAR else None
+        return day, month, str(value.year)
 
     def iso(self, value: dt.date) -> str:
         return value.isoformat()

@@ -51,7 +51,8 @@ def generate(root: Path, docs: Path, languages: list[Language], today: dt.date |
         report.written += writer.sync_text(docs / lang.code, by_lang[lang.code])
     report.written += writer.sync_copy(media.files(root)[0], docs / "media")
     report.chrome = {lang.code: renderer.chrome(lang.code) for lang in languages}
-    extras = compliance.build(content, strings, rendered, root, docs, renderer.site_url, renderer.base_path)
+    extras = compliance.build(content, strings, rendered, root, docs, renderer.site_url, renderer.base_path,
+                              renderer.identity.site_name)
     report.heads = extras.heads
     report.written += extras.written
     report.notes = extras.notes

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, select_autoescape
 
-from . import calendar, europe_map, feeds, opendata, text, urls
+from . import calendar, dates, europe_map, feeds, grid, identity, opendata, text, timeline, urls
 from .content import Content
 from .formatting import Formatter
 from .model import BY_KEY, TYPES, ContentType
@@ -63,6 +63,12 @@ class Page:
 
 NEWS_PER_PAGE = 10
 FEED, CALENDAR, OPEN_DATA = urls.FEED, urls.CALENDAR, urls.OPEN_DATA
+REGION, LOCATOR = urls.REGION, urls.LOCATOR
+
+
+def on_calendar(event: dict) -> bool:
+    """Calendars hold days: an event known only to the month stays off the .ics files."""
+    return dates.is_day(event["start"]) and (event.get("end") is None or dates.is_day(event["end"]))
 
 
 class Renderer:
@@ -85,6 +91,10 @@ class Renderer:
         self.prefixes = {lang.code: lang.prefix for lang in content.languages}
         self._entries: dict[tuple[str, str], list[dict]] = {}
         self.logos: dict[str, list[dict]] = {}  # language -> official visuals (sitegen/logos.py)
+        # The site's name, colours and visual (checked with the content; None only if broken).
+        self.identity = identity.load(content.root, [lang.code for lang in content.languages])[0]
+        self._locator_map: europe_map.Locator | None | bool = False  # drawn on first use
+        self._image_sizes: dict[str, tuple[int, int]] = {}
 
     def pages(self) -> list[Page]:
         result = []
@@ -92,6 +102,8 @@ class Renderer:
             result.append(self._home(lang.code))
             result.append(self._render(lang.code, lang.code, "project.html", "project", None,
                                        self._section("project", lang.code)))
+            result.append(self._render(lang.code, lang.code, "region.html", REGION, None,
+                                       self._section("region", lang.code)))
             for ctype in TYPES:
                 if ctype.key == "news":
                     result += self._news_pages(lang.code, ctype)
@@ -112,7 +124,7 @@ class Renderer:
                   "feed": self.base_path + self.prefixes[lang] + FEED,
                   "calendar": self.base_path + self.prefixes[lang] + CALENDAR,
                   "open_data": self.base_path + self.prefixes[lang] + OPEN_DATA,
-                  "pages": self.content.items(lang, "pages")}
+                  "pages": self.content.items(lang, "pages"), "identity": self.identity}
         return {name: self.env.get_template(f"_{name}.html").render(**values)
                 for name in ("head", "footer", "copyright")}
 
@@ -123,7 +135,7 @@ class Renderer:
             code = lang.code
             data = self.content.data[code]
             absolute = self.site_url + self.prefixes[code]
-            events = self._list(code, "events")
+            events = [e for e in self._list(code, "events") if on_calendar(e)]
             event_url = lambda e, a=absolute: a + urls.page_url("events", e["id"])
             files = {
                 FEED: feeds.atom(data["project"]["title"], data["sections"]["news"]["title"], code, absolute,
@@ -138,6 +150,8 @@ class Renderer:
             for event in events:
                 files[urls.event_calendar(event["id"])] = calendar.calendar(data["project"]["name"], [event],
                                                                        event_url, self.today)
+            if self._locator():
+                files[LOCATOR] = self._locator_svg(code)
             result[code] = files
         return result
 
@@ -148,7 +162,7 @@ class Renderer:
 
     def _news_pages(self, lang: str, ctype: ContentType) -> list[Page]:
         """The news index, NEWS_PER_PAGE items a page, newest first: news/, news/page/2/, …"""
-        news = [item["id"] for item in sorted(self._list(lang, "news"), key=lambda i: i["date"], reverse=True)]
+        news = [item["id"] for item in dates.by_date(self._list(lang, "news"), newest_first=True)]
         chunks = [news[i:i + NEWS_PER_PAGE] for i in range(0, len(news), NEWS_PER_PAGE)] or [[]]
         head = self._section("news", lang)
         pages = []
@@ -241,12 +255,19 @@ class Renderer:
         return {
             "lang": lang, "t": self.strings.translator(lang), "fmt": self.formatters[lang],
             "project": self.content.data[lang]["project"], "sections": self.content.data[lang]["sections"],
-            "link": link, "asset": asset, "entries": entries, "today": self.today,
+            "identity": self.identity, "link": link, "asset": asset, "entries": entries, "today": self.today,
             "find": lambda key, item_id: next((i for i in self._list(lang, key) if i["id"] == item_id), None),
             "file_info": lambda path: self._file_info(path, lang),
             "partner_map": lambda: self._partner_map(entries("partners"), link),
-            "period_position": lambda day: self._period_position(lang, day),
-            "years": self._years(lang),
+            "timeline": lambda: self._timeline(lang),
+            "by_date": lambda items, field="date", newest_first=False: dates.by_date(items, field, newest_first),
+            "upcoming": lambda events: [e for e in dates.by_date(events, "start") if dates.is_upcoming(e, self.today)],
+            "past": lambda events: [e for e in dates.by_date(events, "start", newest_first=True)
+                                    if not dates.is_upcoming(e, self.today)],
+            "on_calendar": on_calendar,
+            "grid_style": grid.style,
+            "image_size": self._image_size,
+            "locator": lambda: self._locator_image(lang, urls.relative(here, self.prefixes[page_lang] + LOCATOR)),
             "feed": urls.relative(here, self.prefixes[page_lang] + FEED),
             "calendar_file": urls.relative(here, self.prefixes[page_lang] + CALENDAR),
         }
@@ -272,17 +293,10 @@ class Renderer:
                    for n, p in enumerate(partners, 1)]
         return europe_map.draw(markers) if markers else None
 
-    def _period_position(self, lang: str, day: dt.date) -> float:
-        """Where a date falls in the project period, in percent (0 at the start, 100 at the end)."""
+    def _timeline(self, lang: str) -> timeline.Timeline:
         project = self.content.data[lang]["project"]
-        total = (project["end"] - project["start"]).days or 1
-        return round(min(max((day - project["start"]).days / total, 0), 1) * 100, 2)
-
-    def _years(self, lang: str) -> list[tuple[int, float]]:
-        """New Year's Days inside the project period and their position, for the timeline's axis."""
-        project = self.content.data[lang]["project"]
-        return [(year, self._period_position(lang, dt.date(year, 1, 1)))
-                for year in range(project["start"].year + 1, project["end"].year + 1)]
+        return timeline.build(project["start"], project["end"], self._list(lang, "activities"),
+                              self._list(lang, "events"), self.today)
 
     def _file_info(self, path: str, lang: str) -> dict:
         """Type and size of a download, read from the file itself."""
@@ -294,3 +308,54 @@ class Renderer:
                 return {"type": kind, "size": f"{self.formatters[lang].number(round(size / scale, 1))}\u00a0{unit}"}
         return {"type": kind, "size": f"{size}\u00a0B"}
 
+
+    # -- the locator map and images -----------------------------------------------------------
+
+    def _home_partner(self, lang: str) -> dict | None:
+        partner = self.content.data[lang]["project"]["organisation"].get("partner")
+        return next((p for p in self._list(lang, "partners") if p["id"] == partner), None)
+
+    def _locator(self) -> europe_map.Locator | None:
+        """Europe with the partner countries and the home partner on its border, drawn once per
+        build (the geometry is the same in every language)."""
+        if self._locator_map is False:
+            lang = self.content.default
+            project, home = self.content.data[lang]["project"], self._home_partner(lang)
+            self._locator_map = europe_map.locator(
+                project["partner_countries"], home["lat"], home["lon"], home["country"],
+                project["region"].get("border_country")) if home else None
+        return self._locator_map
+
+    def _locator_image(self, lang: str, src: str) -> dict | None:
+        """What a page needs to show the locator map: its file, size and words in `lang`."""
+        picture, home = self._locator(), self._home_partner(lang)
+        if not picture:
+            return None
+        region = self.content.data[lang]["project"]["region"]
+        fmt, t = self.formatters[lang], self.strings.translator(lang)
+        words = {"count": len(self.content.data[lang]["project"]["partner_countries"]), "place": home["city"],
+                 "country": fmt.country(home["country"])}
+        border = region.get("border_country")
+        if picture.border and border:
+            words |= {"border_country": fmt.country(border), "border_name": region.get("border_name", "")}
+            alt = t("locator_alt_border" if region.get("border_name") else "locator_alt_border_unnamed", **words)
+        else:
+            alt = t("locator_alt", **words)
+        return {"src": src, "width": picture.width, "height": picture.height, "alt": alt, "words": words,
+                "border": bool(picture.border and border)}
+
+    def _locator_svg(self, lang: str) -> str:
+        image = self._locator_image(lang, "")
+        project = self.content.data[lang]["project"]
+        return self.env.get_template(LOCATOR).render(
+            map=self._locator(), alt=image["alt"], place=image["words"]["place"],
+            border_name=project["region"].get("border_name"), partner_countries=project["partner_countries"],
+            palette=self.identity.palette)
+
+    def _image_size(self, path: str) -> tuple[int, int]:
+        """Width and height of an image under content/, read from its header (no layout shift)."""
+        if path not in self._image_sizes:
+            from PIL import Image
+            with Image.open(self.content.root / "content" / path) as image:
+                self._image_sizes[path] = image.size
+        return self._image_sizes[path]

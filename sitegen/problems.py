@@ -37,6 +37,15 @@ class LanguageName(NamedTuple):
         return Locale.parse(lang).languages.get(self.code, self.code)
 
 
+class Number(NamedTuple):
+    """A number written the reader's way: 2,41 in Romanian, 2.41 in English."""
+    value: float
+
+    def worded(self, lang: str) -> str:
+        from babel.numbers import format_decimal
+        return format_decimal(self.value, format="0.00", locale=lang)
+
+
 @dataclass(frozen=True)
 class Problem:
     file: str
@@ -59,7 +68,7 @@ class Problem:
             subject.append(messages.get("subject", "field", lang, name=shown(self.field)))
         head = f"{where}: {', '.join(subject)}: " if subject else f"{where}: "
         tag = messages.get("subject", "warning", lang) if self.severity == WARNING else ""
-        values = {name: v.worded(lang) if isinstance(v, (Term, LanguageName)) else v if isinstance(v, Full) else shown(v)
+        values = {name: v.worded(lang) if isinstance(v, (Term, LanguageName, Number)) else v if isinstance(v, Full) else shown(v)
                   for name, v in self.args}
         return head + tag + messages.get("problems", self.code, lang, **values)
 

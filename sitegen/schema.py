@@ -21,11 +21,13 @@ from urllib.parse import urlsplit
 import fastjsonschema
 from jsonschema import Draft202012Validator, FormatChecker, validators
 
-from . import countries, invisible, messages
+from . import countries, dates, invisible, messages
 from .problems import Full, Problem, Term, problem
 
 DEF = "x-def"  # marks an inlined definition of common.schema.json with its name
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
+YEAR = re.compile(r"\d{4}")
 SPACE = re.compile(r"\s")
 EMAIL = re.compile(r"[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+\.[a-z]{2,}", re.IGNORECASE)
 JSON_TYPES = {bool: "boolean", int: "integer", float: "number", str: "string", list: "array",
@@ -33,6 +35,7 @@ JSON_TYPES = {bool: "boolean", int: "integer", float: "number", str: "string", l
 # What a value of a definition is, when it has the wrong type or form.
 FAST_FROM = 50  # items; compiling a schema costs about 15 ms, which pays off from here
 BY_DEF = {"id": "bad_id", "ref": "bad_id", "text": "multi_line", "date": "bad_date", "url": "bad_url",
+          "month_date": "bad_month_date", "partial_date": "bad_partial_date", "colour": "bad_colour",
           "email": "bad_email", "file": "bad_file_path", "language": "bad_language",
           "country": "unknown_country"}
 
@@ -48,6 +51,18 @@ def _date(value) -> bool:
     except ValueError:
         return False
     return True
+
+
+@FORMATS.checks("month-date")
+def _month_date(value) -> bool:
+    """A day, or a month when the source gives no day (`2024-12`)."""
+    return isinstance(value, str) and (bool(MONTH.fullmatch(value)) or _date(value))
+
+
+@FORMATS.checks("partial-date")
+def _partial_date(value) -> bool:
+    """A day, a month or a year (`2024`)."""
+    return isinstance(value, str) and (bool(YEAR.fullmatch(value)) or _month_date(value))
 
 
 @FORMATS.checks("email")
@@ -131,6 +146,8 @@ def _to_boolean(text: str):
 def _converter(spec: dict):
     if spec.get(DEF) == "date" or spec.get("format") == "date":
         return _to_date
+    if spec.get(DEF) in ("month_date", "partial_date"):
+        return dates.parse  # 2023-07 a month, 2024 a year, 2025-02-17 a day; else left as typed
     return {"integer": _to_integer, "number": _to_number, "boolean": _to_boolean}.get(spec.get("type"))
 
 

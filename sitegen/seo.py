@@ -61,8 +61,9 @@ def json_ld(data: dict) -> Markup:
 class Head:
     """Renders templates/_seo_head.html for every page of every language."""
 
-    def __init__(self, content: Content, strings: Strings, templates: Path, site_url: str):
+    def __init__(self, content: Content, strings: Strings, templates: Path, site_url: str, site_name: str):
         self.content = content
+        self.site_name = site_name
         self.strings = strings
         self.site_url = site_url
         self.languages: list[Language] = list(content.languages)
@@ -79,7 +80,7 @@ class Head:
             canonical=absolute(self.site_url, prefix[lang] + url),
             x_default=absolute(self.site_url, self.languages[0].prefix + url),
             title=title, description=description,
-            site_name=self.strings.get(lang, "site_name"),
+            site_name=self.site_name,
             og_type="article" if section_of(url) in ARTICLE_SECTIONS and url.count("/") > 1 else "website",
             locale=locale,
             locale_alternates=[self._og_locale(o.code) for o in self.languages if o.code != lang],

@@ -10,6 +10,9 @@ import re
 FEED = "feed.xml"
 CALENDAR = "events/calendar.ics"
 OPEN_DATA = "data/content.json"
+LOCATOR = "locator.svg"  # the locator map (sitegen/europe_map.locator)
+# The page presenting the home partner's territory (sections.yml `region`, project.yml `region`).
+REGION = "region"
 # Top-level folders of the site itself (theme files, media, share images, open data, search index,
 # the web editor): no page may take their address.
 SITE_FOLDERS = ("assets", "media", "share", "data", "search", "admin")

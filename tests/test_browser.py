@@ -7,12 +7,14 @@ import pytest
 from conftest import ARTIFACTS
 
 WIDTHS = {"desktop": 1280, "phone": 390}
-# One page of each type; good practices come from the fixture content (the real one has none yet).
+# One page of each type, from the real content where it has one, else from the fixture content.
 PAGE_TYPES = {
-    "home": ("real", ""), "project": ("real", "project/"), "activities": ("real", "activities/"),
+    "home": ("real", ""), "project": ("real", "project/"), "region": ("real", "region/"),
+    "activities": ("real", "activities/"),
     "activity": ("real", "activities/baseline-study/"), "results": ("real", "results/"),
     "result": ("real", "results/ungheni-baseline-study/"), "documents": ("fixture", "documents/"),
-    "good-practices": ("fixture", "good-practices/"), "good-practice": ("fixture", "good-practices/mentoring/"),
+    "good-practices": ("real", "good-practices/"),
+    "good-practice": ("real", "good-practices/health-care-education-wijkleerbedrijf/"),
     "partners": ("real", "partners/"), "partner": ("real", "partners/ungheni/"), "events": ("real", "events/"),
     "event": ("real", "events/jyvaskyla-stakeholder-meeting/"), "news": ("real", "news/"),
     "news-item": ("fixture", "news/kickoff/"), "page": ("real", "privacy/"),
@@ -105,3 +107,42 @@ def test_every_image_and_style_loads(page_at, real_url):
     page_at.wait_for_load_state("networkidle")
     broken = page_at.evaluate("Array.from(document.images).filter(i => !i.complete || !i.naturalWidth).map(i => i.src)")
     assert not broken and not failed
+
+
+# Widths at which a card grid must stay balanced: a phone, a tablet, a small and a large desktop.
+GRID_WIDTHS = (390, 768, 1024, 1280)
+ROWS = """(grid) => {
+  const box = grid.getBoundingClientRect();
+  const rows = {};
+  for (const card of grid.children) {
+    const r = card.getBoundingClientRect();
+    (rows[Math.round(r.top)] ||= []).push([r.left - box.left, box.right - r.right]);
+  }
+  return Object.values(rows).map((cards) => ({count: cards.length,
+    left: Math.min(...cards.map((c) => c[0])), right: Math.min(...cards.map((c) => c[1]))}));
+}"""
+
+
+@pytest.mark.parametrize("site, path", [("real", ""), ("real", "en/region/"), ("fixture", "en/"), ("fixture", "region/")])
+def test_card_grids_are_balanced_at_every_width(browser, real_url, fixture_url, site, path):
+    """Every row of every card grid (key figures, news, events, ways in) is filled from edge to
+    edge, and no card sits alone on a row unless the grid is a single column."""
+    context = browser.new_context(viewport={"width": GRID_WIDTHS[0], "height": 900})
+    page = context.new_page()
+    page.goto((real_url if site == "real" else fixture_url) + path)
+    assert page.locator(".ms-figures").count() == 1
+    for width in GRID_WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        grids = page.locator("ul.ms-grid")
+        for i in range(grids.count()):
+            rows = grids.nth(i).evaluate(ROWS)
+            single_column = all(row["count"] == 1 for row in rows)
+            for row in rows:
+                assert abs(row["left"]) <= 1 and abs(row["right"]) <= 1, (width, i, rows)
+                assert single_column or row["count"] >= 2, (width, i, rows)
+        figures = page.locator(".ms-figures").evaluate(ROWS)
+        if site == "real" and width >= 768:  # six figures: 2 or 3 a row where they fit, 1 on a phone
+            assert all(row["count"] == (2 if width < 960 else 3) for row in figures), (width, figures)
+        if width == 390:
+            assert all(row["count"] == 1 for row in figures), figures
+    context.close()

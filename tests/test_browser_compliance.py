@@ -39,7 +39,7 @@ EU_BLOCK_JS = """() => {
   const emblem = document.querySelector('.ms-eu__flag img');
   const text = document.querySelector('.ms-eu__text');
   const style = text ? getComputedStyle(text) : null;
-  const logos = [...document.querySelectorAll('.ms-eu__logo, .md-header .md-logo img, .md-header .md-logo svg')]
+  const logos = [...document.querySelectorAll('.ms-eu__logo, .ms-hero__visual, .md-header .md-logo img, .md-header .md-logo svg')]
     .map(box).filter(b => b && b.shown);
   return {
     emblem: box(emblem), loaded: !!emblem && emblem.complete && emblem.naturalWidth > 0,

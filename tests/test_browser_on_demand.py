@@ -14,7 +14,7 @@ DESKTOP, PHONE = {"width": 1280, "height": 800}, {"width": 390, "height": 844}
 # The theme's downloads for search (index, worker, stemmers) and for its language selector.
 SEARCH = re.compile(r"/search/search_index\.json$|/workers/search\.[0-9a-f]+\.min\.js$|/lunr/")
 SITEMAP = re.compile(r"/sitemap\.xml$")
-NEWS_ITEM = "news/project-start/"  # a nested page of the real content, in both languages
+NEWS_ITEM = "news/peer-study-trip-thessaloniki/"  # a nested page of the real content, in both languages
 # A page search must find, by a word of its title (a place name: the same in the index and the query).
 FOUND = {"ro": ("peer-study-trip-thessaloniki", "Salonic"), "en": ("peer-study-trip-thessaloniki", "Thessaloniki")}
 SETTLE_MS = 1500  # after network idle: the theme's downloads used to start a moment after load

@@ -38,7 +38,8 @@ def test_news_feed_is_valid_atom_with_every_item(real_site, lang):
     assert feed.version == "atom10"
     assert feed.feed.language == lang
     titles = {entry.title for entry in feed.entries}
-    assert titles == {item["title"] for item in _content(lang, "news")}
+    # Atom needs an instant: items the sources give no date stay out of the feed.
+    assert titles == {item["title"] for item in _content(lang, "news") if item.get("date")}
     for entry in feed.entries:
         assert _local(real_site, entry.link).is_file()
 
@@ -75,7 +76,9 @@ def test_every_page_links_its_languages_feed(real_site):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_calendars_parse_and_hold_every_event(real_site, lang):
-    events = _content(lang, "events")
+    # Calendars hold days: an event the sources date to the month only (e.g. 2024-12) stays out.
+    events = [e for e in _content(lang, "events") if isinstance(e["start"], dt.date)]
+    assert 0 < len(events) < len(_content(lang, "events"))
     calendar = Calendar.from_ical((real_site / LANGS[lang] / "events" / "calendar.ics").read_bytes())
     found = {str(e["SUMMARY"]): e for e in calendar.walk("VEVENT")}
     assert set(found) == {e["title"] for e in events}
@@ -119,7 +122,7 @@ def test_partners_map_has_a_linked_marker_per_partner(real_site):
 def test_timeline_places_every_activity(real_site):
     for lang, prefix in LANGS.items():
         page = Page(real_site / prefix / "activities" / "index.html")
-        rows = page.find_all("li", class_="ms-timeline__row")
+        rows = [r for r in page.find_all("li", class_="ms-timeline__row") if "ms-timeline__row--events" not in r["class"]]
         assert len(rows) == len(_content(lang, "activities"))
         for event in _content(lang, "events"):
             assert event["title"] in page.text
@@ -154,7 +157,7 @@ def test_home_shows_key_figures_latest_news_and_progress(real_site):
     cards = page.find_all("li", class_="ms-card")
     assert len(cards) >= 5
     assert "11 Partner countries" in page.text and "11 partner organisations" in page.text
-    news = sorted(_content("en", "news"), key=lambda i: i["date"], reverse=True)
+    news = sorted([i for i in _content("en", "news") if "date" in i], key=lambda i: str(i["date"]), reverse=True)
     for item in news[:3]:
         assert item["title"] in page.text
     progress = page.find_all("span", class_="ms-progress")

@@ -26,7 +26,7 @@ from sitegen.model import TYPES
 REPO = Path(__file__).resolve().parent.parent
 CHECKED = ("content", "schemas", "strings", "mkdocs.yml")
 BUILT = CHECKED + ("templates", "sitegen", "hooks", "overrides", "docs/assets")
-# A good practice written for the tests only (the real list is empty): fictional, never published.
+# A good practice written for the tests only, appended to the real ones: fictional, never published.
 GOOD_PRACTICE = """\
 - id: exemplu-mentorat
   title: Exemplu de mentorat
@@ -56,11 +56,12 @@ def copy_project(dest: Path, parts=CHECKED) -> Path:
     return dest
 
 
-def edit(root: Path, rel: str, old: str, new: str) -> int:
-    """Replace the first `old` with `new` in a file; return the line where `new` begins."""
+def edit(root: Path, rel: str, old: str, new: str, after: str = "") -> int:
+    """Replace the first `old` (after the text `after`, if given) with `new` in a file; return the
+    line where `new` begins."""
     path = root / rel
     text = path.read_text(encoding="utf-8")
-    at = text.index(old)
+    at = text.index(old, text.index(after) if after else 0)
     path.write_text(text[:at] + new + text[at + len(old):], encoding="utf-8")
     return text[:at].count("\n") + 1
 
@@ -68,8 +69,9 @@ def edit(root: Path, rel: str, old: str, new: str) -> int:
 def add_good_practice(root: Path, rel: str = "content/ro/good_practices.yml", old: str = "", new: str = "") -> int:
     """The test good practice in both languages; in `rel`, `old` replaced by `new`. Line of `new`."""
     for lang in ("ro", "en"):
-        edit(root, f"content/{lang}/good_practices.yml", "\n[]\n", "\n" + GOOD_PRACTICE)
-    return edit(root, rel, old, new) if old else 0
+        with open(root / f"content/{lang}/good_practices.yml", "a", encoding="utf-8") as f:
+            f.write(GOOD_PRACTICE)
+    return edit(root, rel, old, new, after="- id: exemplu-mentorat") if old else 0
 
 
 def run_check(root: Path, *args: str) -> tuple[int, str]:
@@ -193,6 +195,16 @@ CASES = [
     Case("date in another form", line_of(N, "  date: 2025-02-17", "  date: 17.02.2025"), "date", "AAAA-LL-ZZ"),
     Case("end before start", line_of("content/ro/events.yml", "  end: 2024-02-29", "  end: 2024-02-27"), "end",
          "înaintea datei de început"),
+    # Dates known to the month or year: where each content type allows them, and only real ones.
+    Case("month where a day is due", line_of("content/ro/project.yml", "start: 2023-03-01", "start: 2023-03"), "start",
+         "nu este o dată reală; scrieți AAAA-LL-ZZ"),
+    Case("year for an event", line_of("content/ro/events.yml", "  start: 2024-02-28", "  start: 2024"), "start",
+         "luna AAAA-LL (de ex. 2024-12)"),
+    Case("month that does not exist", line_of(N, "  date: 2025-02-17", "  date: 2025-13"), "date",
+         "anul AAAA (de ex. 2024)"),
+    Case("year of five digits", line_of(N, "  date: 2025-02-17", "  date: 20251"), "date", "anul AAAA"),
+    Case("month ending before the start", line_of("content/ro/events.yml", "  end: 2024-02-29", "  end: 2024-01"),
+         "end", "înaintea datei de început"),
     Case("URL without scheme", line_of(N, "  source: https://www.interregeurope.eu/milestone/news-and-events/news/ungheni",
                                        "  source: www.interregeurope.eu/milestone/news-and-events/news/ungheni"),
          "source", "nu este o adresă web completă"),
@@ -236,6 +248,15 @@ CASES = [
          "imbricate prea adânc"),
     Case("Windows line endings keep line numbers", crlf_with_error, "date", "nu este o dată reală"),
     Case("errors in two files at once", twin_errors, "lat", "număr"),
+    # The site's colours keep text readable: WCAG 2.1 AA contrast, checked like any other content.
+    Case("colour with too little contrast", line_of("content/identity.yml", '  primary: "#004494"', '  primary: "#7fa7d9"'),
+         "palette.primary", "sub cele 4,5:1 cerute de WCAG 2.1 AA"),
+    Case("accent too light for text", line_of("content/identity.yml", '  accent: "#a8321e"', '  accent: "#f0a030"'),
+         "palette.accent", "fundalul alb al paginilor, #ffffff, este 2,"),
+    Case("colour without quotes", line_of("content/identity.yml", '  accent: "#a8321e"', '  accent: #a8321e'),
+         "palette.accent", "între ghilimele"),
+    Case("not a colour", line_of("content/identity.yml", '  surface: "#f1f5fb"', '  surface: albastru'),
+         "palette.surface", "nu este o culoare"),
     Case("id in one language only", only_in_romanian, None, "avertisment: lipsește din content/en/pages.yml", status=0),
     Case("cedilla letters", line_of(N, "  title: Studiul de bază", "  title: Studiul de bază şi ţintele"), "title",
          "avertisment: „şi” este scris cu sedilă (ş ţ); scrieți „și”", status=0),
@@ -266,12 +287,13 @@ def test_real_content_is_clean():
 def test_every_problem_in_one_run(tmp_path):
     root = copy_project(tmp_path)
     edit(root, "content/ro/partners.yml", "  country: FI", "  country: Finlnd")
-    edit(root, "content/ro/news.yml", "  date: 2025-02-17", "  date: 2025-02-30")
+    news_line = edit(root, "content/ro/news.yml", "  date: 2025-02-17", "  date: 2025-02-30")
     edit(root, "content/en/events.yml", "  activity: peer-reviews", "  activity: nowhere")
     (root / "content/en/project.yml").write_text("name: [\n", encoding="utf-8")
     code, out = run_check(root)
     assert code == 1
-    for where in ("content/ro/partners.yml", "content/ro/news.yml:4:", "content/en/events.yml", "content/en/project.yml:"):
+    for where in ("content/ro/partners.yml", f"content/ro/news.yml:{news_line}:", "content/en/events.yml",
+                  "content/en/project.yml:"):
         assert where in out
 
 
@@ -443,6 +465,7 @@ def test_romanian_messages_use_comma_below():
 def test_editor_mapping_covers_every_schema():
     import json
     settings = json.loads((REPO / ".vscode/settings.json").read_text(encoding="utf-8"))["yaml.schemas"]
-    assert settings == {f"./schemas/{t.key}.schema.json": [f"content/*/{t.key}.yml"] for t in TYPES}
+    assert settings == {**{f"./schemas/{t.key}.schema.json": [f"content/*/{t.key}.yml"] for t in TYPES},
+                        "./schemas/identity.schema.json": ["content/identity.yml"]}
     for schema in settings:
         assert (REPO / schema).is_file()
