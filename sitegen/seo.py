@@ -37,7 +37,10 @@ class ShareImage:
 
 def absolute(site_url: str, path: str) -> str:
     """The public address of a site-relative path ("" is the home page)."""
-    return urljoin(site_url if site_url.endswith("/") else site_url + "/", path)
+    base = site_url if site_url.endswith("/") else site_url + "/"
+    if ":" in path or "//" in path or path.startswith(("/", "?", "#")) or {".", ".."} & set(path.split("/")):
+        return urljoin(base, path)
+    return base + path  # what urljoin gives for a plain relative path, a dozen times faster
 
 
 def section_of(url: str) -> str:

@@ -162,6 +162,22 @@ def test_plain_prose_takes_the_short_path():
         "<p>Ana are mere.\nȘi pere.</p>\n<p>Alt paragraf (2024).</p>"
 
 
+url_paths = st.lists(st.sampled_from(["", "news", "en", "a", "b", ".", "..", "x.png", "page", "2"]), max_size=5).map("/".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(url_paths, url_paths)
+def test_links_between_pages_are_what_posixpath_and_urljoin_say(here, there):
+    """The generator's own relative and absolute links agree with the standard library's."""
+    import posixpath
+    from urllib.parse import urljoin
+    from sitegen import seo, urls
+    expected = posixpath.relpath("/" + there, "/" + here)
+    expected = "./" if expected == "." else expected + "/" if there.endswith("/") else expected
+    assert urls.relative(here, there) == expected
+    assert seo.absolute("https://example.org/site/", there) == urljoin("https://example.org/site/", there)
+
+
 def test_markdown_shows_html_as_typed():
     assert "a &lt; b" in text.to_html("a < b")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text.to_html("<script>alert(1)</script>")
