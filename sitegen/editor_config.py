@@ -46,7 +46,10 @@ def config(root: Path, languages: list[Language], repository: str | None, site_u
     words = _Words(lang, strings or {})
     refs = {name: target for ctype in TYPES for name, target in ctype.refs}
     singletons = [_singleton(ctype, schemas, words, refs) for ctype in TYPES]
-    backend = {"name": "github", "repo": repository} if repository else {"name": "test-repo"}
+    # Sign-in with a fine-grained personal access token only: signing in through GitHub's OAuth
+    # would need a server of our own to hold the secret.
+    backend = ({"name": "github", "repo": repository, "auth_methods": ["token"]} if repository
+               else {"name": "test-repo"})
     return {
         "backend": backend,
         "site_url": site_url.rstrip("/"),
