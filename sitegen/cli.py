@@ -52,8 +52,10 @@ def _parser() -> argparse.ArgumentParser:
                             "them on the run's summary page ($GITHUB_STEP_SUMMARY)")
     check.set_defaults(run=_check)
     new = commands.add_parser("new", parents=[lang], help="add an item in every language")
-    new.add_argument("type", help="news, events, good_practices, partners, documents, activities, results, pages")
-    new.add_argument("title", help="the title in the default language")
+    # Both optional for argparse, so that a missing one is answered in the officer's language.
+    new.add_argument("type", nargs="?", default="",
+                     help="news, events, good_practices, partners, documents, activities, results, pages")
+    new.add_argument("title", nargs="?", default="", help="the title in the default language")
     new.set_defaults(run=_new)
     preview = commands.add_parser("preview", parents=[lang], help="preview the site, reloaded after each edit")
     preview.add_argument("--port", type=int, default=8000, help="the first port to try (default: 8000)")
@@ -101,6 +103,9 @@ def _github(problems) -> None:
 def _new(args) -> int:
     from . import scaffold
     key = scaffold.type_key(args.type)
+    if not args.type.strip():
+        print(messages.get("cli", "no_type", known=", ".join(scaffold.LIST_TYPES)), file=sys.stderr)
+        return 1
     if key is None:
         print(messages.get("cli", "unknown_type", name=args.type, known=", ".join(scaffold.LIST_TYPES)),
               file=sys.stderr)
