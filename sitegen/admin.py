@@ -126,7 +126,7 @@ def unavailable_page(languages: list[Language]) -> str:
     lang = languages[0].code
     title = html.escape(messages.get("editor", "app_title", lang))
     parts = []
-    for language in languages:
+    for language in [lang for lang in languages if lang.code in messages.available()]:  # with a table
         say = lambda key: html.escape(messages.get("editor", key, language.code))  # noqa: E731
         parts.append(f'<section lang="{language.code}">\n<h2>{say("unavailable_title")}</h2>\n'
                      f'<p>{say("unavailable_why")}</p>\n<p>{say("unavailable_meanwhile")}</p>\n</section>')
