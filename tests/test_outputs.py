@@ -43,7 +43,7 @@ def test_news_feed_is_valid_atom_with_every_item(real_site, lang):
 def test_every_page_links_its_languages_feed(real_site):
     for lang, prefix in LANGS.items():
         for path in (real_site / prefix).glob("*/index.html"):
-            if lang == "ro" and path.parent.name == "en":
+            if lang == "ro" and path.parent.name in ("en", "admin"):  # admin: the web editor, no page
                 continue
             links = Page(path).find_all("link", type="application/atom+xml")
             assert links and resolve(real_site, path, links[0]["href"]) == real_site / prefix / "feed.xml"
