@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from . import media, schema, urls, yamlfile
+from . import invisible, media, schema, urls, yamlfile
 from .languages import Language
 from .model import BY_KEY, TYPES, ContentType
 from .problems import ERROR, WARNING, LanguageName, Problem, Term, problem, sort_key
@@ -104,10 +104,13 @@ def _load_file(content: Content, lang: str, ctype: ContentType, checker: schema.
     data, empty = schema.without_empty([] if doc.data is None else doc.data)
     data = schema.coerce(checker.plan, data)
     found, bad = schema.check(checker, data, shown=shown, doc=doc, kind=ctype.key, empty=empty)
-    content.problems += found
-    # A value the schema refuses is explained there once (an invisible character in an id, say).
+    # One message per problem: an error the loader found is the cause of what the schema then
+    # refuses (`title: #2` is empty because of the `#`); the schema's word on an invisible
+    # character in an id is more exact than the loader's warning.
+    causes = {(p.line, p.field) for p in noted if p.severity == ERROR}
+    content.problems += [p for p in found if (p.line, p.field) not in causes]
     explained = {(p.line, p.field) for p in found}
-    content.problems += [p for p in noted if (p.line, p.field) not in explained]
+    content.problems += [p for p in noted if p.severity == ERROR or (p.line, p.field) not in explained]
     _check_links(content, shown, ctype, doc, checker, data)
     if not ctype.is_list:
         if not bad:
@@ -173,7 +176,12 @@ def _check_dates(content: Content, shown: str, doc, ctype: ContentType, item_id,
 
 def _check_file(content: Content, shown: str, line, value: str, name: str, where: dict) -> None:
     # A path may not leave content/media/ (`..`, a link): only that folder is published.
-    if ".." in PurePosixPath(value).parts or "\\" in value:
+    odd = invisible.find(value)
+    if odd:
+        content.problems.append(problem(shown, line, "invisible_char", field=name, char=invisible.code(odd[1]),
+                                        position=odd[0] + 1, before=value[:odd[0]][-20:] or "—", column="?",
+                                        **where))
+    elif ".." in PurePosixPath(value).parts or "\\" in value:
         content.problems.append(problem(shown, line, "bad_file_path", field=name, value=value, **where))
     elif media.resolve(content.root, value) is None:
         linked = (content.root / "content" / value).is_file()  # there, but only through a link
@@ -191,6 +199,7 @@ def _check_addresses(content: Content) -> None:
             name = (sections.get(ctype.key) or {}).get("title") or ctype.section
             site[urls.page_url(ctype.section)] = ("section", name)
     site |= {f"{name}/": ("folder", name) for name in urls.SITE_FOLDERS}
+    site |= {f"{name}/": ("page", name) for name in urls.SITE_PAGES}
     site |= {f"{lang.code}/": ("language", LanguageName(lang.code)) for lang in content.languages}
     site |= {path: ("file", path) for path in (urls.FEED, urls.CALENDAR, urls.OPEN_DATA)}
     items: dict[str, tuple[str, str, str]] = {}  # address -> (type, id, language of the file)

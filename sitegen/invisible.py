@@ -11,6 +11,8 @@ BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 # Invisible in running text too, and never typed on purpose: zero-width space, word joiner, a
 # byte-order mark inside the text, left-to-right and right-to-left marks.
 STRAY = frozenset("\u200b\u2060\ufeff\u200e\u200f") | BIDI
+# Characters YAML reads as the end of a line, where an editor shows none.
+BREAKS = frozenset("\u2028\u2029\x85")
 
 
 def is_invisible(char: str) -> bool:

@@ -10,6 +10,13 @@ from pathlib import Path, PurePosixPath
 from .problems import Problem, problem
 
 FOLDER = PurePosixPath("content/media")
+# Also published as they are, so also refused when they are links: the officer's logos go here.
+OTHER_PUBLISHED = (PurePosixPath("docs/assets"),)
+# Files a browser runs as part of the site: an HTML page or an SVG with a script, opened from the
+# site's address, could read what the site keeps in the browser (the editor's sign-in). Documents
+# are published as PDF or office files, images as PNG, JPEG or WebP.
+ACTIVE = frozenset({".html", ".htm", ".xhtml", ".xht", ".shtml", ".svg", ".svgz", ".js", ".mjs", ".xml",
+                    ".xsl", ".xslt", ".swf"})
 
 
 def files(root: Path) -> tuple[dict[str, Path], list[Problem]]:
@@ -31,15 +38,34 @@ def files(root: Path) -> tuple[dict[str, Path], list[Problem]]:
             path = here / name
             if path.is_symlink():
                 problems.append(_link(root, path))
+            elif path.suffix.lower() in ACTIVE:
+                problems.append(problem(path.relative_to(root).as_posix(), None, "media_active",
+                                        kind_of_file=path.suffix.lower()))
             elif path.is_file():
                 found[path.relative_to(base).as_posix()] = path
+    for other in OTHER_PUBLISHED:
+        problems += links(root, other)
     return found, problems
+
+
+def links(root: Path, folder: PurePosixPath) -> list[Problem]:
+    """A problem for each symbolic link in a folder that is published as it is."""
+    base = root / folder
+    if base.is_symlink():
+        return [_link(root, base)]
+    found = []
+    for here, dirs, names in os.walk(base, followlinks=False):
+        for name in sorted(dirs) + sorted(names):
+            if (Path(here) / name).is_symlink():
+                found.append(_link(root, Path(here) / name))
+    return found
 
 
 def _link(root: Path, path: Path) -> Problem:
     shown = path.relative_to(root).as_posix()
-    inside = _within(path.resolve(), (root / FOLDER).resolve()) if not (root / FOLDER).is_symlink() else False
-    return problem(shown, None, "media_link" if inside else "media_link_outside")
+    folder = next((f for f in (FOLDER, *OTHER_PUBLISHED) if shown.startswith(f.as_posix() + "/")), FOLDER)
+    inside = not (root / folder).is_symlink() and _within(path.resolve(), (root / folder).resolve())
+    return problem(shown, None, "media_link" if inside else "media_link_outside", folder=folder.as_posix())
 
 
 def resolve(root: Path, value: str) -> Path | None:

@@ -186,6 +186,7 @@ class Renderer:
         values = {name: value for name, value in item.items() if isinstance(value, str)}
         values |= {"country": fmt.country(item["country"]) if item.get("country") else "",
                    "role": self.strings.get(lang, f"role_{item['role']}").lower() if item.get("role") else "",
+                   "date": fmt.date_range(item["start"], item.get("end")) if item.get("start") else "",
                    "project": self.content.data[lang]["project"]["name"]}
         return self.strings.get(lang, key, **values)
 

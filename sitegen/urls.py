@@ -13,6 +13,8 @@ OPEN_DATA = "data/content.json"
 # Top-level folders of the site itself (theme files, media, share images, open data, search index,
 # the web editor): no page may take their address.
 SITE_FOLDERS = ("assets", "media", "share", "data", "search", "admin")
+# A page whose source is 404.md becomes the theme's "not found" page, not a page of its own.
+SITE_PAGES = ("404",)
 
 
 def event_calendar(item_id: str) -> str:

@@ -12,12 +12,11 @@ from pathlib import Path
 
 def sync_text(folder: Path, files: dict[str, str]) -> int:
     """Make `folder` hold exactly `files` (relative path -> text). Returns how many were written."""
+    _remove_links(folder)
     written = 0
     for rel, text in files.items():
         path = folder / rel
         data = text.encode("utf-8")
-        if path.is_symlink():  # writing through it would write wherever it points
-            path.unlink()
         if path.is_file() and path.read_bytes() == data:
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -30,12 +29,11 @@ def sync_text(folder: Path, files: dict[str, str]) -> int:
 def sync_copy(wanted: dict[str, Path], folder: Path) -> int:
     """Make `folder` hold exactly `wanted` (relative path -> source file), copying only new or
     changed files. The sources are regular files (sitegen/media.py never lists a link)."""
+    _remove_links(folder)
     copied = 0
     for rel, src in wanted.items():
         dest = folder / rel
         stat = src.stat(follow_symlinks=False)
-        if dest.is_symlink():  # writing through it would write wherever it points
-            dest.unlink()
         if dest.is_file() and dest.stat().st_size == stat.st_size and dest.stat().st_mtime == stat.st_mtime:
             continue
         dest.parent.mkdir(parents=True, exist_ok=True)
@@ -43,6 +41,19 @@ def sync_copy(wanted: dict[str, Path], folder: Path) -> int:
         copied += 1
     _remove_others(folder, set(wanted))
     return copied
+
+
+def _remove_links(folder: Path) -> None:
+    """Generated folders hold files and folders only: a link planted there (the folder itself, a
+    subfolder, a file) would make the writer write wherever it points. It is removed as a link."""
+    if folder.is_symlink():
+        folder.unlink()
+    if not folder.is_dir():
+        return
+    for here, dirs, names in os.walk(folder, followlinks=False):
+        for name in dirs + names:
+            if (Path(here) / name).is_symlink():
+                (Path(here) / name).unlink()
 
 
 def _remove_others(folder: Path, keep: set[str]) -> None:

@@ -129,11 +129,19 @@ def _scan_lines(text: str, shown: str) -> list[Problem]:
     of characters that look like spaces but are not."""
     found: list[Problem] = []
     indents = 0
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(text.split("\n"), 1):  # lines as an editor counts them
+        line = line.removesuffix("\r")
         if CONFLICT.match(line):
             found.append(problem(shown, number, "merge_conflict", marker=line[:7]))
             continue
-        lead = len(line) - len(line.lstrip(" \t\u00a0\u2007\u202f\u3000\u200b\u2060\ufeff"))
+        separator = invisible.find(line, invisible.BREAKS)
+        if separator:  # YAML would break the line there, and the text with it
+            found.append(problem(shown, number, "line_break_char", column=separator[0] + 1,
+                                 char=invisible.code(separator[1])))
+            continue
+        lead = 0
+        while lead < len(line) and (line[lead] in " \t" or invisible.is_invisible(line[lead])):
+            lead += 1
         odd = invisible.find(line[:lead].replace("\t", " "))
         if odd and indents < MAX_LINE_PROBLEMS:
             indents += 1
@@ -163,6 +171,7 @@ def _construct(doc: Document, node, path: Path_, seen: set) -> object:
     seen.add(id(node))
     doc.lines.setdefault(path, line)
     doc.spans[path] = (node.start_mark.index, node.end_mark.index)
+    _nothing_dropped(doc, node, path, line)
     if isinstance(node, yaml.MappingNode):
         result, first = {}, {}
         for key_node, value_node in node.value:
@@ -197,31 +206,44 @@ def _key(doc: Document, node, path: Path_) -> str:
 
 
 def _scalar(doc: Document, node, path: Path_, line: int) -> str | None:
-    text, start, end = doc.text, node.start_mark.index, node.end_mark.index
-    typed = text[start:end]
-    rest = text[end:text.find("\n", end) if "\n" in text[end:] else len(text)]
     if not node.style:  # plain: no quotes, no block
-        if typed.startswith(("!", "&")):  # a tag or anchor: YAML would drop it from the text
-            doc.notes.append((path, line, "yaml_tag_text", ERROR, {"char": typed[0]}))
-        comment = rest.lstrip(" \t\r")
-        if comment.startswith("#"):
-            doc.notes.append((path, node.end_mark.line + 1, "comment_after_value" if node.value
-                              else "comment_instead_of_value", ERROR,
-                              {"comment": comment.rstrip(), "fixed": _quoted(f"{node.value} {comment}".strip())}))
         if node.value == "":
             return None  # `title:` with nothing after it: left empty
     elif node.style in "|>":
+        text, start = doc.text, node.start_mark.index
         header = text[start:text.find("\n", start) if "\n" in text[start:] else len(text)]
         after = header[BLOCK_HEADER.match(header).end():].strip() if BLOCK_HEADER.match(header) else ""
         if after.startswith("#"):
             doc.notes.append((path, line, "comment_after_block", ERROR, {"comment": after}))
-    if node.style != "|" and node.style != ">":
-        found = invisible.find(node.value, invisible.STRAY)
-        if found:
-            severity = ERROR if found[1] in invisible.BIDI else WARNING
-            doc.notes.append((path, line, "text_invisible", severity,
-                              {"char": invisible.code(found[1]), "position": found[0] + 1}))
+    found = invisible.find(node.value, invisible.STRAY)
+    if found:
+        severity = ERROR if found[1] in invisible.BIDI else WARNING
+        doc.notes.append((path, line, "text_invisible", severity,
+                          {"char": invisible.code(found[1]), "position": found[0] + 1}))
     return node.value
+
+
+def _nothing_dropped(doc: Document, node, path: Path_, line: int) -> None:
+    """What YAML would take out of the text without a word: a `!tag` or `&anchor` in front of a
+    value, and a ` #` comment after it on the same line (after a plain text, quotes or brackets)."""
+    text, start, end = doc.text, node.start_mark.index, node.end_mark.index
+    if text.startswith(("!", "&"), start):
+        doc.notes.append((path, line, "yaml_tag_text", ERROR, {"char": text[start]}))
+    if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
+        return  # the block's own header line is checked in _scalar; its text is all text
+    if not isinstance(node, yaml.ScalarNode) and not node.flow_style:
+        return
+    comment = text[end:text.find("\n", end) if "\n" in text[end:] else len(text)].lstrip(" \t\r")
+    if not comment.startswith("#"):
+        return
+    typed = text[start:end]
+    value = node.value if isinstance(node, yaml.ScalarNode) else typed
+    if isinstance(node, yaml.ScalarNode) and node.style:  # quoted: the fix keeps the quotes' content
+        fixed = _quoted(f"{value} {comment}".strip())
+    else:
+        fixed = _quoted(f"{typed} {comment}".strip())
+    code = "comment_after_value" if value else "comment_instead_of_value"
+    doc.notes.append((path, node.end_mark.line + 1, code, ERROR, {"comment": comment.rstrip(), "fixed": fixed}))
 
 
 def _quoted(value: str) -> str:
@@ -282,7 +304,9 @@ def _explain(exc: yaml.MarkedYAMLError, text: str) -> tuple[int | None, str, dic
     if "flow sequence" in context or "flow mapping" in context or "flow" in problem_text:
         return context_line, "yaml_flow", {}
     if "single document" in context or "document start" in problem_text:
-        return line, "yaml_documents", {}
+        marker = next((n for n in range(min(line or 1, len(lines)), 0, -1)
+                       if lines[n - 1].rstrip() in ("---", "...") or lines[n - 1].startswith(("--- ", "... "))), line)
+        return marker, "yaml_documents", {}
     if "nesting depth" in problem_text:
         return line, "yaml_too_deep", {}
     if "undefined alias" in problem_text:

@@ -3,6 +3,7 @@ from the HTML of every page of both languages (real and fixture content); the br
 (test_browser_compliance.py) check what visitors see."""
 from __future__ import annotations
 
+import html
 import json
 import math
 import re
@@ -170,6 +171,19 @@ def test_description_open_graph_and_twitter_card(site):
         assert images[0].startswith(SITE_URL + f"share/{lang}/"), rel
 
 
+def test_descriptions_say_what_the_page_is(site):
+    """A description that only repeats the page's name tells a search engine nothing."""
+    for page, rel, lang in _all_pages(site):
+        description = " ".join(_meta(page, "description")[0].split())
+        heading = _text_of(page, "h1")
+        assert description not in (heading, _text_of(page, "title")), (rel, description)
+
+
+def _text_of(page: Page, tag: str) -> str:
+    found = re.search(rf"<{tag}\b[^>]*>(.*?)</{tag}>", page.source, re.S)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", found[1])).split()) if found else ""
+
+
 def test_share_images_are_1200_by_630_pngs(site):
     images = {m for page, _, _ in _all_pages(site) for m in _meta(page, "og:image")}
     assert len(images) >= 10
@@ -189,6 +203,8 @@ def test_json_ld_for_the_council_the_project_and_each_event(site):
             assert project["identifier"] and project["funding"]["funder"]["name"] == \
                 {"ro": "Uniunea Europeană", "en": "European Union"}[lang], rel
             assert project["funder"]["@type"] == "GovernmentOrganization", rel
+            assert project["funder"]["url"].startswith("https://european-union.europa.eu/"), rel
+            assert project["funding"]["funder"]["url"] == project["funder"]["url"], rel
         match = re.fullmatch(r"(?:en/)?events/([^/]+)/", rel)
         if match:
             events = yaml.safe_load(_content_of(site, lang, "events.yml"))

@@ -3,12 +3,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
+import xml.etree.ElementTree as ET
 
 import feedparser
 import pytest
 import yaml
 from icalendar import Calendar
 
+import atom_rules
 from conftest import ROOT, build, copy_project
 from htmlutil import Page, resolve
 from sitegen.generate import generate
@@ -38,6 +41,27 @@ def test_news_feed_is_valid_atom_with_every_item(real_site, lang):
     assert titles == {item["title"] for item in _content(lang, "news")}
     for entry in feed.entries:
         assert _local(real_site, entry.link).is_file()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_news_feed_meets_rfc_4287(real_site, fixture_site, lang):
+    """Parsing is not enough: feedparser accepts a feed without any author; the RFC does not."""
+    for site in (real_site, fixture_site):
+        feed = (site / LANGS[lang] / "feed.xml").read_bytes()
+        assert atom_rules.problems(feed) == []
+        author = ET.fromstring(feed).find(atom_rules.ATOM + "author")
+        assert author.findtext(atom_rules.ATOM + "name") == _project(lang)["organisation"]["name"] or site != real_site
+
+
+def test_the_rfc_checks_find_a_feed_without_author(real_site):
+    feed = (real_site / "feed.xml").read_text(encoding="utf-8")
+    without = re.sub(r"<author>.*?</author>", "", feed, flags=re.S)
+    assert without != feed and feedparser.parse(without.encode()).bozo == 0  # a parser takes it …
+    assert any("§4.1.1" in p for p in atom_rules.problems(without.encode()))  # … the RFC does not
+
+
+def _project(lang: str) -> dict:
+    return yaml.safe_load((ROOT / "content" / lang / "project.yml").read_text(encoding="utf-8"))
 
 
 def test_every_page_links_its_languages_feed(real_site):
