@@ -7,7 +7,8 @@
 
 Also: `build` (the site into site/, as published), `check` (the content only, in seconds) and
 `new <type> "<title>"` (an item added to the content in every language) and
-`lighthouse` (the site's Lighthouse scores; see benchmarks/lighthouse.py).
+`lighthouse` (the site's Lighthouse scores; see benchmarks/lighthouse.py) and
+`screenshots` (the guide's pictures of the web editor, guide/images/; see guide/screenshots.py).
 Setting up means a virtual environment in .venv with the exact versions of requirements*.txt,
 installed again only when those files change. Standard library only: it runs before anything
 is installed.
@@ -103,6 +104,11 @@ def main(argv: list[str]) -> None:
         ensure_system_tools()
         setup_npm()
         run([PYTHON, "-m", "pytest", *argv[1:]])
+    elif command == "screenshots":
+        setup("requirements-test.txt")
+        ensure_system_tools()
+        setup_npm()
+        run([PYTHON, ROOT / "guide" / "screenshots.py", *argv[1:]])
     elif command == "lighthouse":
         setup("requirements-test.txt")
         ensure_system_tools()

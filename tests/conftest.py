@@ -19,7 +19,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_CONTENT = Path(__file__).resolve().parent / "fixtures" / "content"
 # What a project copy needs to build: everything but the content and the generated pages.
-PROJECT_PARTS = ("mkdocs.yml", "sitegen", "hooks", "schemas", "strings", "templates", "overrides", "docs/assets")
+PROJECT_PARTS = ("mkdocs.yml", "sitegen", "hooks", "schemas", "strings", "templates", "overrides", "docs/assets",
+                 "admin")
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -152,5 +153,6 @@ def local_fixture(tmp_path_factory):
 
 
 def html_pages(site: Path) -> list[Path]:
-    """Every HTML page of a built site, except the theme's 404 page."""
-    return sorted(p for p in site.rglob("index.html"))
+    """Every HTML page of a built site, except the theme's 404 page and the web editor (/admin/,
+    not a page of the site: tests/test_admin.py)."""
+    return sorted(p for p in site.rglob("index.html") if p.relative_to(site).parts[0] != "admin")
