@@ -29,6 +29,8 @@ from .model import TYPES, ContentType
 MEDIA = "content/media"
 # Where the editor puts an uploaded file, by widget (the generator reads any path under media/).
 UPLOADS = {"image": "images", "file": "documents"}
+# Dates known to the month (events) or to the month or year (news, documents, …): sitegen/dates.py.
+PARTIAL_DATES = {"month_date": r"^\d{4}-\d{2}(-\d{2})?$", "partial_date": r"^\d{4}(-\d{2}(-\d{2})?)?$"}
 FILE_DEFS = ("file",)
 COMMON = "common.schema.json"
 TITLE_FIELDS = ("title", "name")
@@ -249,6 +251,8 @@ class _Fields:
             return {"widget": "markdown"}  # its options: field_defaults below
         if kind == "date" or spec.get("format") == "date":
             return {"widget": "datetime", "type": "date", "format": "YYYY-MM-DD"}
+        if kind in PARTIAL_DATES:  # a month or a year has no date picker: typed, in its form
+            return {"widget": "string", "pattern": [PARTIAL_DATES[kind], self.words.editor(f"pattern_{kind}")]}
         if kind == "url":
             return {"widget": "string", "type": "url", "pattern": [spec["pattern"], self.words.editor("pattern_url")]}
         if kind == "email":

@@ -98,8 +98,10 @@ def test_labels_are_in_romanian_and_translations_follow_the_model():
 
 def test_widgets_follow_the_schema_definitions():
     news = _editor_fields(next(s for s in _config()["singletons"] if s["name"] == "news"))
-    assert news["date"]["widget"] == "datetime"
-    assert news["date"]["format"] == "YYYY-MM-DD"
+    assert news["date"]["widget"] == "string"  # a day, a month or a year: no date picker
+    assert news["date"]["pattern"][0] == r"^\d{4}(-\d{2}(-\d{2})?)?$" and "2024-12" in news["date"]["pattern"][1]
+    events = _editor_fields(next(s for s in _config()["singletons"] if s["name"] == "events"))
+    assert events["start"]["pattern"][0] == r"^\d{4}-\d{2}(-\d{2})?$"  # a day or a month, never a year alone
     assert news["body"]["widget"] == "markdown" and news["summary"]["widget"] == "string"
     assert news["image"]["widget"] == "image" and news["image"]["public_folder"] == "media/images"
     assert news["id"]["i18n"] == "duplicate" and news["id"]["pattern"][0].startswith("^[a-z0-9]")
