@@ -283,6 +283,22 @@ def _check_translations(content: Content, ctype: ContentType) -> None:
                     "missing_translation", kind=ctype.key, item=item_id, severity=WARNING,
                     file=content.file(lang.code, ctype.key), language=LanguageName(lang.code)))
         _check_neutral(content, ctype, item_id)
+    _check_order(content, ctype)
+
+
+def _check_order(content: Content, ctype: ContentType) -> None:
+    """The web editor shows each item beside its translation by their place in the list: the same
+    ids in another order would pair an item with another item's translation."""
+    default = list(content.by_id[(content.default, ctype.key)])
+    for lang in content.languages[1:]:
+        own = list(content.by_id[(lang.code, ctype.key)])
+        for position, (mine, theirs) in enumerate(zip(own, default), 1):
+            if mine != theirs:
+                content.problems.append(problem(
+                    content.file(lang.code, ctype.key), content.line(lang.code, ctype.key, mine, "id"),
+                    "order_differs", kind=ctype.key, item=mine, field="id", severity=WARNING, position=position,
+                    file=content.file(content.default, ctype.key), other=theirs))
+                break  # the first difference explains the rest
 
 
 def _check_neutral(content: Content, ctype: ContentType, item_id: str | None) -> None:
