@@ -52,6 +52,7 @@ class Page:
     body: str
     missing_from: str | None = None  # language the text was taken from, when untranslated
     meta: dict = field(default_factory=dict)
+    photo: tuple[str, str] | None = None  # the item's own photo and its alt text, for sharing
 
     def markdown(self) -> str:
         """The file MkDocs reads: escaped front matter (themes print it unescaped) and HTML."""
@@ -69,7 +70,7 @@ OPEN_DATA = "data/content.json"
 
 class Renderer:
     def __init__(self, content: Content, strings: Strings, templates: Path, today: dt.date,
-                 site_url: str = "http://127.0.0.1:8000/"):
+                 site_url: str = "http://127.0.0.1:8000/", photos=None):
         self.site_url = site_url if site_url.endswith("/") else site_url + "/"
         self.base_path = urlsplit(self.site_url).path or "/"
         self.content = content
@@ -85,6 +86,7 @@ class Renderer:
         self.prefixes = {lang.code: lang.prefix for lang in content.languages}
         self._entries: dict[tuple[str, str], list[dict]] = {}
         self.logos: dict[str, list[dict]] = {}  # language -> official visuals (sitegen/logos.py)
+        self.photos = photos  # sitegen.images.Photos, ready (prepared); None when content has none
 
     def pages(self) -> list[Page]:
         result = []
@@ -131,7 +133,7 @@ class Renderer:
                                  lambda i, a=absolute: a + urls.page_url("news", i["id"])),
                 CALENDAR: calendar.calendar(data["project"]["name"], events, event_url, self.today),
                 OPEN_DATA: opendata.export(code, data, lambda key, item, a=absolute: self._item_url(a, key, item),
-                                           self.today),
+                                           self.today, self.photos.published_path if self.photos else str),
             }
             for event in events:
                 files[f"events/{event['id']}.ics"] = calendar.calendar(data["project"]["name"], [event],
@@ -174,7 +176,10 @@ class Renderer:
         head = {"title": item.get("title") or item.get("name"),
                 "description": item.get("summary") or item.get("description") or item.get("title")
                 or item.get("name") or ""}
-        return self._render(lang, source, ITEM_TEMPLATES[ctype.key], ctype.section, item_id, head, item=item)
+        page = self._render(lang, source, ITEM_TEMPLATES[ctype.key], ctype.section, item_id, head, item=item)
+        photos = [(item["image"], item["image_alt"])] if "image" in item else []
+        page.photo = next(iter(photos + [(g["image"], g["alt"]) for g in item.get("gallery", [])]), None)
+        return page
 
     def _section(self, key: str, lang: str) -> dict:
         section = self.content.data[lang]["sections"][key]
@@ -222,10 +227,14 @@ class Renderer:
             """A file at the site's root (media/…, assets/…), from this page."""
             return urls.relative(here, path)
 
+        def photo(path: str, slot: str = "lead"):
+            """A photo of content/media/ as published (sitegen/images.py), for the `picture` macro."""
+            return self.photos.picture(path, slot, here)
+
         return {
             "lang": lang, "t": self.strings.translator(lang), "fmt": self.formatters[lang],
             "project": self.content.data[lang]["project"], "sections": self.content.data[lang]["sections"],
-            "link": link, "asset": asset, "entries": entries, "today": self.today,
+            "link": link, "asset": asset, "photo": photo, "entries": entries, "today": self.today,
             "find": lambda key, item_id: next((i for i in self._list(lang, key) if i["id"] == item_id), None),
             "file_info": lambda path: self._file_info(path, lang),
             "partner_map": lambda: self._partner_map(entries("partners"), link),

@@ -24,11 +24,13 @@ def sync_text(folder: Path, files: dict[str, str]) -> int:
     return written
 
 
-def sync_copy(source: Path, folder: Path) -> int:
-    """Mirror a folder of media files, copying only new or changed ones."""
+def sync_copy(source: Path, folder: Path, skip: set[str] = frozenset()) -> int:
+    """Mirror a folder of media files, copying only new or changed ones; `skip`: paths relative to
+    `source` that are published otherwise (photos: sitegen/images.py) and never as they are."""
     wanted = {}
     if source.is_dir():
-        wanted = {p.relative_to(source).as_posix(): p for p in source.rglob("*") if p.is_file()}
+        wanted = {rel: p for p in source.rglob("*")
+                  if p.is_file() and (rel := p.relative_to(source).as_posix()) not in skip}
     copied = 0
     for rel, src in wanted.items():
         dest = folder / rel
