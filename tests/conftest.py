@@ -129,6 +129,13 @@ def fixture_url(fixture_site):
 
 
 @pytest.fixture(scope="session")
+def photo_url(photo_build):
+    server, url = serve(photo_build[1])
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (see .ci/run)")
