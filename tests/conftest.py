@@ -129,6 +129,11 @@ def fixture_url(fixture_site):
 
 
 @pytest.fixture(scope="session")
+def photo_site(photo_build) -> Path:
+    return photo_build[1]
+
+
+@pytest.fixture(scope="session")
 def photo_url(photo_build):
     server, url = serve(photo_build[1])
     yield url
