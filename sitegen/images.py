@@ -170,11 +170,14 @@ def check(content, decode: bool = True) -> list[Problem]:
     media = content.root / "content"
     found: dict[tuple, Problem] = {}
     for ref in refs:
+        where = dict(kind=ref.kind, item=ref.item, field=ref.field)
         file = _within_media(media, ref.path)
         if file is None:
-            continue  # missing or outside content/media/: content.py reports it
+            if (media / ref.path).is_file() or (media / ref.path).is_symlink():  # else content.py says it is missing
+                found.setdefault((ref.path, "bad_file_path"), problem(ref.file, ref.line, "bad_file_path",
+                                                                      value=ref.path, **where))
+            continue
         source = index.inspect(file, ref.path, decode)
-        where = dict(kind=ref.kind, item=ref.item, field=ref.field)
         if source.problem:
             code, values = source.problem
             found.setdefault((ref.path, code), problem(ref.file, ref.line, code, **where, **values))
@@ -213,16 +216,17 @@ def _gallery_paths(item: dict) -> list[str]:
 
 
 def _within_media(content_dir: Path, path: str) -> Path | None:
-    """The file a content path names, when it is a regular file inside content/media/."""
-    media = (content_dir / "media").resolve()
-    file = content_dir / path
-    try:
-        resolved = file.resolve(strict=True)
-    except OSError:
+    """The file a content path names, when it is a regular file inside content/media/ reached
+    without a symbolic link: a link could lead anywhere on the machine, and is never followed."""
+    parts = PurePosixPath(path).parts
+    if not path.startswith(MEDIA_PREFIX) or ".." in parts:
         return None
-    if not path.startswith(MEDIA_PREFIX) or not resolved.is_relative_to(media) or not resolved.is_file():
-        return None
-    return resolved
+    file = content_dir
+    for part in parts:
+        file = file / part
+        if file.is_symlink():
+            return None
+    return file if file.is_file() else None
 
 
 # -- reading a photo's header ------------------------------------------------------------------

@@ -356,3 +356,17 @@ def test_gallery_photo_needs_alt_and_the_same_photos_in_every_language(tmp_path)
     result = _check(project, "--lang", "en")
     assert re.search(r"^content/en/news\.yml:7: news item “kickoff”, field “gallery\.image”: differs from "
                      r"content/ro/news\.yml", result.stdout, re.M), result.stdout
+
+
+def test_a_photo_reached_through_a_symbolic_link_is_refused(tmp_path):
+    outside = photos.phone_photo(tmp_path / "private" / "home.jpg", (1600, 1200), 1)
+    project = copy_project(tmp_path / "p")
+    meeting = project / "content" / "media" / "images" / "meeting.png"
+    meeting.unlink()
+    meeting.symlink_to(outside)
+    result = _check(project, "--lang", "en")
+    assert result.returncode == 1
+    assert re.search(r"^content/ro/news\.yml:6: news item “kickoff”, field “image”: “media/images/meeting\.png” "
+                     r"is not a valid file path", result.stdout, re.M), result.stdout
+    index = project / images.CACHE / images.INDEX
+    assert not index.exists() or "meeting.png" not in index.read_text()  # never read
