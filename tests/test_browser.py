@@ -17,7 +17,7 @@ PAGE_TYPES = {
     "event": ("real", "events/jyvaskyla-stakeholder-meeting/"), "news": ("real", "news/"),
     "news-item": ("fixture", "news/kickoff/"), "page": ("real", "privacy/"),
     # Phone photos with a gallery (tests/photos.py)
-    "news-item-photos": ("photos", "news/photos/"), "event-photos": ("photos", "events/photo-visit/"),
+    "news-item-photos": ("photo", "news/photos/"), "event-photos": ("photo", "events/photo-visit/"),
 }
 # Controls a finger must hit: at least 44 × 44 px (WCAG 2.5.5). Inline text links are exempt by
 # the criterion itself; map markers are exempt because the numbered list below the map offers
