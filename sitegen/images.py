@@ -115,6 +115,7 @@ class Variant:
     width: int
     height: int
     key: str  # of the source's bytes and the settings: the cache file's name
+    stem: str  # of the source's name, for a readable published name
 
     @property
     def cached_name(self) -> str:
@@ -369,6 +370,7 @@ class Photos:
         self.index = Index(self.cache)
         self.sources: dict[str, Source] = {}
         self.files: dict[str, Path] = {}
+        self._variants: dict[str, list[Variant]] = {}  # path -> its widths, once known
         self.report = Report()
 
     def prepare(self) -> list[Problem]:
@@ -410,12 +412,15 @@ class Photos:
         return problems
 
     def variants(self, path: str) -> list[Variant]:
-        source = self.sources[path]
-        return [Variant(w, source.height_at(w), _key(source.digest, w)) for w in source.widths()]
+        if path not in self._variants:  # every page that shows a photo asks again
+            source = self.sources[path]
+            self._variants[path] = [Variant(w, source.height_at(w), _key(source.digest, w), _stem(path))
+                                    for w in source.widths()]
+        return self._variants[path]
 
     def published_name(self, path: str, variant: Variant) -> str:
         """The image's path on the site: readable, and new whenever its bytes change."""
-        return f"{PUBLISHED}/{_stem(path)}-{variant.width}-{variant.key[:10]}{SUFFIX}"
+        return f"{PUBLISHED}/{variant.stem}-{variant.width}-{variant.key[:10]}{SUFFIX}"
 
     def picture(self, path: str, slot: str, page_url: str) -> Picture:
         """The photo at `path` as shown in `slot` on the page at `page_url` (with language prefix)."""
