@@ -370,3 +370,14 @@ def test_a_photo_reached_through_a_symbolic_link_is_refused(tmp_path):
                      r"is not a valid file path", result.stdout, re.M), result.stdout
     index = project / images.CACHE / images.INDEX
     assert not index.exists() or "meeting.png" not in index.read_text()  # never read
+
+
+def test_schemas_state_the_minimum_widths_the_check_applies():
+    """What VS Code shows the officer agrees with what the check enforces (images.SLOTS)."""
+    root = Path(__file__).resolve().parent.parent / "schemas"
+    for name in ("news", "events", "good_practices"):
+        fields = json.loads((root / f"{name}.schema.json").read_text(encoding="utf-8"))["items"]["properties"]
+        assert f"at least {images.SLOTS['lead'].min_width} pixels wide" in fields["image"]["description"].lower()
+        if "gallery" in fields:
+            gallery = fields["gallery"]["items"]["properties"]["image"]["description"]
+            assert f"at least {images.SLOTS['gallery'].min_width} pixels wide" in gallery
