@@ -28,7 +28,7 @@ import time
 import unicodedata
 import warnings
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path, PurePosixPath
 
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
@@ -55,6 +55,10 @@ INDEX = "sources.json"
 KEEP_UNUSED_DAYS = 30  # an encoded image no build used for this long is deleted (another branch's)
 PUBLISHED = "images"  # docs/images/, then site/images/
 MEDIA_PREFIX = "media/"
+# Files that are photos by their name: never copied to the site as they are (Photos.originals).
+PHOTO_SUFFIXES = {".jpg", ".jpeg", ".jpe", ".jfif", ".png", ".webp", ".avif", ".gif", ".heic", ".heif",
+                  ".tif", ".tiff", ".bmp", ".dng", ".raw", ".cr2", ".nef", ".arw"}
+SRGB = ImageCms.createProfile("sRGB")
 
 
 @dataclass(frozen=True)
@@ -130,7 +134,6 @@ class Picture:
     sizes: str
     width: int
     height: int
-    largest: str
 
 
 @dataclass
@@ -360,8 +363,7 @@ class Photos:
     """Every photo the content names, encoded (or found in the cache) and ready to publish."""
 
     def __init__(self, root: Path, content):
-        self.root = root
-        self.media = root / "content"
+        self.content_dir = root / "content"
         self.cache = root / CACHE
         self.refs = references(content)
         # Files that documents link to are published as they are, whatever they hold.
@@ -381,7 +383,7 @@ class Photos:
             first.setdefault(ref.path, ref)
         jobs = []
         for path, ref in first.items():
-            file = _within_media(self.media, path)
+            file = _within_media(self.content_dir, path)
             if file is None:
                 raise ValueError(f"{path}: not a file in content/media/")  # the check stops this first
             source = self.index.inspect(file, path, decode=False)
@@ -429,7 +431,7 @@ class Photos:
         default = max((v for v in variants if v.width <= 800), key=lambda v: v.width, default=variants[0])
         largest = variants[-1]
         return Picture(src=link(default), srcset=", ".join(f"{link(v)} {v.width}w" for v in variants),
-                       sizes=SLOTS[slot].sizes, width=largest.width, height=largest.height, largest=link(largest))
+                       sizes=SLOTS[slot].sizes, width=largest.width, height=largest.height)
 
     def largest_file(self, path: str) -> tuple[Path, Variant]:
         """The cached largest width of a photo, e.g. to draw a share image from."""
@@ -445,7 +447,7 @@ class Photos:
         (published encoded instead) and any other file that is a photo by its name, which nothing
         shows (a phone photo dropped there must not reach the site with its GPS position)."""
         named = {ref.path.removeprefix(MEDIA_PREFIX) for ref in self.refs}
-        media = self.media / "media"
+        media = self.content_dir / "media"
         others = {p.relative_to(media).as_posix() for p in media.rglob("*")
                   if p.suffix.lower() in PHOTO_SUFFIXES} if media.is_dir() else set()
         return (named | others) - {path.removeprefix(MEDIA_PREFIX) for path in self.documents}
@@ -491,10 +493,6 @@ class Photos:
                 path.unlink(missing_ok=True)
 
 
-PHOTO_SUFFIXES = {".jpg", ".jpeg", ".jpe", ".jfif", ".png", ".webp", ".avif", ".gif", ".heic", ".heif",
-                  ".tif", ".tiff", ".bmp", ".dng", ".raw", ".cr2", ".nef", ".arw"}
-
-
 def _upright_srgb(image: Image.Image, width: int, source: Source) -> Image.Image:
     """The photo's pixels as shown: decoded at the smallest scale that still gives `width` (a JPEG
     decodes at 1/2, 1/4 or 1/8 of its size much faster), turned by its EXIF orientation, in sRGB,
@@ -513,9 +511,6 @@ def _upright_srgb(image: Image.Image, width: int, source: Source) -> Image.Image
         except (ImageCms.PyCMSError, OSError, ValueError):
             pass  # a broken profile: the pixels are taken as sRGB, as browsers do
     return upright.convert(mode) if upright.mode != mode else upright
-
-
-SRGB = ImageCms.createProfile("sRGB")
 
 
 def encode(image: Image.Image) -> bytes:

@@ -18,7 +18,7 @@ import pytest
 from PIL import Image, ImageStat
 
 import photos
-from conftest import FIXTURE_CONTENT, build, copy_project
+from conftest import build, copy_project
 from htmlutil import Page
 from sitegen import images
 from sitegen.generate import generate
