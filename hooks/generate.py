@@ -20,7 +20,7 @@ from mkdocs.plugins import event_priority
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sitegen import admin, compact, identity, languages as languages_module, messages, seo, themefix  # noqa: E402
+from sitegen import admin, compact, identity, images, languages as languages_module, messages, seo, themefix  # noqa: E402
 from sitegen.generate import generate  # noqa: E402
 from sitegen.problems import ContentError  # noqa: E402
 
@@ -69,6 +69,9 @@ def on_pre_build(config, **kwargs):
     _chrome.update(report.chrome)
     _heads.clear()
     _heads.update(report.heads)
+    if report.images.sources:  # tests and benchmarks read this line: a rebuild encodes nothing
+        log.info("Photos: %d file(s); %d image(s) encoded, %d from the cache (%s)", report.images.sources,
+                 report.images.encoded, report.images.reused, images.CACHE.as_posix())
     for note in report.notes:
         log.info(note)  # a preview without share images is still a preview: never stops the build
     for problem in report.warnings:

@@ -144,6 +144,9 @@ def _check_items(content: Content, lang: str, ctype: ContentType, doc, items: di
         for name in FILE_FIELDS:
             if name in item:
                 _check_file(content, shown, doc.line((index, name)), item[name], name, where)
+        for n, entry in enumerate(item.get("gallery", [])):
+            _check_file(content, shown, doc.line((index, "gallery", n, "image")), entry["image"], "gallery.image",
+                        where)
         if "image" in item and "image_alt" not in item:
             content.problems.append(problem(shown, doc.line((index, "image")), "image_no_alt",
                                             field="image_alt", **where))

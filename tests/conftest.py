@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+import photos
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_CONTENT = Path(__file__).resolve().parent / "fixtures" / "content"
 # What a project copy needs to build: everything but the content and the generated pages.
@@ -76,6 +78,23 @@ def fixture_site(fixture_build) -> Path:
     return fixture_build[0]
 
 
+@pytest.fixture(scope="session")
+def photo_content(tmp_path_factory) -> Path:
+    """The fixture content with phone photos made by tests/photos.py, in a news item and an event."""
+    return photos.photo_content(tmp_path_factory.mktemp("photo-content") / "content", FIXTURE_CONTENT)
+
+
+@pytest.fixture(scope="session")
+def photo_build(tmp_path_factory, photo_content) -> tuple[Path, Path, subprocess.CompletedProcess]:
+    """(project, site, build result) of the content with photos, built once."""
+    base = tmp_path_factory.mktemp("photos")
+    project = copy_project(base / "project", content=photo_content)
+    site = base / "site"
+    result = build(project, site)
+    assert result.returncode == 0, result.stderr
+    return project, site, result
+
+
 
 
 class _SiteHandler(http.server.SimpleHTTPRequestHandler):
@@ -106,6 +125,18 @@ def real_url(real_site):
 @pytest.fixture(scope="session")
 def fixture_url(fixture_site):
     server, url = serve(fixture_site)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def photo_site(photo_build) -> Path:
+    return photo_build[1]
+
+
+@pytest.fixture(scope="session")
+def photo_url(photo_build):
+    server, url = serve(photo_build[1])
     yield url
     server.shutdown()
 
@@ -148,6 +179,14 @@ def local_real(tmp_path_factory):
 def local_fixture(tmp_path_factory):
     """(site folder, address): the fixture content, served at its own address on 127.0.0.1."""
     server, site, url = _local_site(tmp_path_factory, "local-fixture", FIXTURE_CONTENT)
+    yield site, url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def local_photos(tmp_path_factory, photo_content):
+    """(site folder, address): the content with photos, served at its own address on 127.0.0.1."""
+    server, site, url = _local_site(tmp_path_factory, "local-photos", photo_content)
     yield site, url
     server.shutdown()
 

@@ -406,7 +406,7 @@ def test_new_item_in_every_language(tmp_path):
         assert after.startswith(before[lang]), "the existing text is kept byte for byte"
         items = yaml.safe_load(after)
         assert items[-1]["id"] == "intalnire-la-ungheni-sedinta"
-        assert set(items[-1]) == {"id", "title", "date", "summary", "body", "image", "image_alt", "source"}
+        assert set(items[-1]) == {"id", "title", "date", "summary", "body", "image", "image_alt", "gallery", "source"}
     assert yaml.safe_load((root / "content/ro/news.yml").read_bytes())[-1]["title"] == "Întâlnire la Ungheni: ședință"
     code, out = run_check(root)
     assert code == 1
