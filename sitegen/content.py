@@ -155,17 +155,19 @@ def _check_items(content: Content, lang: str, ctype: ContentType, doc, items: di
 
 
 def _check_links(content: Content, shown: str, ctype: ContentType, doc, checker: schema.Checker, data) -> None:
-    """A link in Markdown goes to a web page, an e-mail address, a telephone number or this site;
-    an image comes from this site. Anything else (a `javascript:` link, however it is spelt; an
-    image another host would see visitors load) is refused, so it is never silently dropped."""
+    """A link in Markdown goes to a web page, an e-mail address, a telephone number or this site.
+    Anything else (a `javascript:` link, however it is spelt) is refused, and so is an image in the
+    text (from another host, visitors would be seen loading it; from the site, it would skip the
+    photo pipeline and its metadata), so that nothing is silently dropped."""
     for path, text in schema.markdown_paths(checker, data):
         for address, image in urls.markdown_addresses(text):
-            if urls.is_own_file(address) if image else urls.is_safe_link(address):
+            if not image and urls.is_safe_link(address):
                 continue
             index = path[0] if path and isinstance(path[0], int) else None
             item = data[index].get("id") if index is not None and isinstance(data[index], dict) else None
             content.problems.append(problem(
-                shown, doc.line(path), "image_elsewhere" if image else "unsafe_link",
+                shown, doc.line(path), ("image_elsewhere" if not urls.is_own_file(address) else "image_in_text")
+                if image else "unsafe_link",
                 kind=ctype.key if item else None, item=item, field=".".join(p for p in path if isinstance(p, str)),
                 address=address, scheme=urls.scheme(address) or "//"))
 
