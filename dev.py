@@ -8,11 +8,12 @@
 Also: `build` (the site into site/, as published), `check` (the content only, in seconds) and
 `new <type> "<title>"` (an item added to the content in every language) and
 `lighthouse` (the site's Lighthouse scores; see benchmarks/lighthouse.py) and
+`screenshots` (the guide's pictures of the web editor, guide/images/; see guide/screenshots.py) and
 `lock` (requirements*.txt written again from requirements*.in, after a dependency was added or
 upgraded there).
 Setting up means a virtual environment in .venv with the exact versions of requirements*.txt,
-each file checked against its hashes, installed again only when those files change. Standard library only: it runs before anything
-is installed.
+each file checked against its hashes, installed again only when those files change. Standard
+library only: it runs before anything is installed.
 """
 from __future__ import annotations
 
@@ -118,6 +119,11 @@ def main(argv: list[str]) -> None:
         ensure_system_tools()
         setup_npm()
         run([PYTHON, "-m", "pytest", *argv[1:]])
+    elif command == "screenshots":
+        setup("requirements-test.txt")
+        ensure_system_tools()
+        setup_npm()
+        run([PYTHON, ROOT / "guide" / "screenshots.py", *argv[1:]])
     elif command == "lock":
         lock()
     elif command == "lighthouse":

@@ -9,6 +9,7 @@ generator's Python code need a restart of `mkdocs serve`; content, strings and t
 from __future__ import annotations
 
 import logging
+import os
 import re
 import sys
 from pathlib import Path
@@ -20,7 +21,7 @@ from mkdocs.plugins import event_priority
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sitegen import compact, identity, languages as languages_module, messages, seo, themefix  # noqa: E402
+from sitegen import admin, compact, identity, images, languages as languages_module, messages, seo, themefix  # noqa: E402
 from sitegen.generate import generate  # noqa: E402
 from sitegen.problems import ContentError  # noqa: E402
 
@@ -71,6 +72,9 @@ def on_pre_build(config, **kwargs):
     _chrome.update(report.chrome)
     _heads.clear()
     _heads.update(report.heads)
+    if report.images.sources:  # tests and benchmarks read this line: a rebuild encodes nothing
+        log.info("Photos: %d file(s); %d image(s) encoded, %d from the cache (%s)", report.images.sources,
+                 report.images.encoded, report.images.reused, images.CACHE.as_posix())
     for note in report.notes:
         log.info(note)  # a preview without share images is still a preview: never stops the build
     for problem in report.warnings:
@@ -133,7 +137,8 @@ def on_post_template(output, template_name, config):
 
 
 def on_post_build(config):
-    """Files the theme does not write: robots.txt and a 404 page per language."""
+    """Files the theme does not write: robots.txt and a 404 page per language; the web editor."""
+    _write_editor(config)
     if not config.site_url:  # no public address, no absolute links to write
         return
     site = Path(config.site_dir)
@@ -145,6 +150,23 @@ def on_post_build(config):
     for rel, text in files.items():
         (site / rel).parent.mkdir(parents=True, exist_ok=True)
         (site / rel).write_text(text, encoding="utf-8")
+
+
+def _write_editor(config):
+    """/admin/ (sitegen/admin.py), once per build: in the default language's run. The repository it
+    edits is the one GitHub Actions names; without one, a test repository in the browser."""
+    i18n = config.plugins["i18n"]
+    if i18n.current_language != i18n.default_language:
+        return
+    langs = languages_module.from_plugin_entries([dict(lang) for lang in i18n.config.languages])
+    try:
+        notes = admin.write(Path(config.config_file_path).parent, Path(config.site_dir), langs,
+                            config.site_url or "http://127.0.0.1:8000/", os.environ.get("GITHUB_REPOSITORY"))
+    except admin.BundleError as exc:
+        log.warning("The web editor could not be bundled (admin/bundle.mjs): %s", exc)  # stops --strict
+        return
+    for note in notes:
+        log.info(note)
 
 
 def on_serve(server, config, builder):

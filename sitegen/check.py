@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import content as content_module
+from . import images
 from . import identity as identity_module
 from . import logos as logos_module
 from . import strings as strings_module
@@ -19,10 +20,13 @@ def check(root: Path, languages: list[Language]) -> tuple[content_module.Content
     return content, problems
 
 
-def load(root: Path, languages: list[Language]) -> tuple[content_module.Content, strings_module.Strings,
-                                                         list[Problem]]:
-    """Content and interface strings, each file read and parsed once, with every problem found."""
+def load(root: Path, languages: list[Language], decode_images: bool = True
+         ) -> tuple[content_module.Content, strings_module.Strings, list[Problem]]:
+    """Content and interface strings, each file read and parsed once, with every problem found.
+    `decode_images`: read in full the photos never read before, to find damaged ones (the build
+    reads them anyway while encoding, so it says False)."""
     content = content_module.load(root, languages)
+    content.problems += images.check(content, decode=decode_images)
     codes = [lang.code for lang in languages]
     strings, problems = strings_module.load(root / "strings", codes, languages[0].code)
     problems += logos_module.load(root, codes)[1]

@@ -1,6 +1,7 @@
 """The editor's commands: check the content, add an item. Never a traceback: a plain message.
 
     python -m sitegen check [--lang en]            exit 0: no errors (warnings allowed), 1: errors
+    python -m sitegen check --format github        the same, as GitHub annotations and run summary
     python -m sitegen new <type> "<title>" [--lang en]
     python -m sitegen preview [--port 8000]        the site, reloaded after each edit
 
@@ -46,10 +47,15 @@ def _parser() -> argparse.ArgumentParser:
                                      description="Check the site's content, or add an item to it.")
     commands = parser.add_subparsers(required=True, metavar="{check,new,preview}")
     check = commands.add_parser("check", parents=[lang], help="check all content without building")
+    check.add_argument("--format", choices=["text", "github"], default="text",
+                       help="github: each problem as an annotation on its file and line, and all of "
+                            "them on the run's summary page ($GITHUB_STEP_SUMMARY)")
     check.set_defaults(run=_check)
     new = commands.add_parser("new", parents=[lang], help="add an item in every language")
-    new.add_argument("type", help="news, events, good_practices, partners, documents, activities, results, pages")
-    new.add_argument("title", help="the title in the default language")
+    # Both optional for argparse, so that a missing one is answered in the officer's language.
+    new.add_argument("type", nargs="?", default="",
+                     help="news, events, good_practices, partners, documents, activities, results, pages")
+    new.add_argument("title", nargs="?", default="", help="the title in the default language")
     new.set_defaults(run=_new)
     preview = commands.add_parser("preview", parents=[lang], help="preview the site, reloaded after each edit")
     preview.add_argument("--port", type=int, default=8000, help="the first port to try (default: 8000)")
@@ -70,7 +76,9 @@ def _languages(root: Path):
 def _check(args) -> int:
     from .check import check
     _, problems = check(args.root, _languages(args.root))
-    for problem in problems:
+    if args.format == "github":
+        _github(problems)
+    for problem in problems if args.format == "text" else ():
         print(problem)
     errors = sum(p.severity == ERROR for p in problems)
     warnings = len(problems) - errors
@@ -82,9 +90,22 @@ def _check(args) -> int:
     return 1 if errors else 0
 
 
+def _github(problems) -> None:
+    from . import annotations
+    for problem in problems:
+        print(annotations.annotation(problem))
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary:
+        with open(summary, "a", encoding="utf-8") as out:
+            out.write(annotations.summary(problems) + "\n")
+
+
 def _new(args) -> int:
     from . import scaffold
     key = scaffold.type_key(args.type)
+    if not args.type.strip():
+        print(messages.get("cli", "no_type", known=", ".join(scaffold.LIST_TYPES)), file=sys.stderr)
+        return 1
     if key is None:
         print(messages.get("cli", "unknown_type", name=args.type, known=", ".join(scaffold.LIST_TYPES)),
               file=sys.stderr)

@@ -25,14 +25,15 @@ class Extras:
 
 
 def build(content: Content, strings: Strings, pages: list, root: Path, docs: Path,
-          site_url: str, base_path: str, site_name: str) -> Extras:
-    """Head tags of `pages` (sitegen.pages.Page), their share images and the per-language chrome."""
+          site_url: str, base_path: str, site_name: str, photos=None) -> Extras:
+    """Head tags of `pages` (sitegen.pages.Page), their share images and the per-language chrome.
+    `photos` (sitegen.images.Photos) gives an item with a photo a share image of its own."""
     extras = Extras()
-    images = _share_images(content, strings, pages, docs, extras)
+    images = _share_images(content, strings, pages, docs, extras, photos)
     head = seo.Head(content, strings, root / "templates", site_url, site_name)
     prefixes = {lang.code: lang.prefix for lang in content.languages}
     for page in pages:
-        image = images.get((page.lang, seo.section_key(seo.section_of(page.url))))
+        image = images.get((page.lang, page.url)) or images.get((page.lang, seo.section_key(seo.section_of(page.url))))
         extras.heads[prefixes[page.lang] + page.url] = head.render(
             page.lang, page.url, page.title, page.description, image)
     extras.chrome = _chrome(content, strings, root / "templates", base_path)
@@ -40,7 +41,8 @@ def build(content: Content, strings: Strings, pages: list, root: Path, docs: Pat
 
 
 def _share_images(content: Content, strings: Strings, pages: list, docs: Path,
-                  extras: Extras) -> dict[tuple[str, str], seo.ShareImage]:
+                  extras: Extras, photos=None) -> dict[tuple[str, str], seo.ShareImage]:
+    """Share images by (language, section key) and, for items with a photo, by (language, page URL)."""
     fonts = shareimage.find_fonts()
     if fonts is None:
         extras.notes.append("No font for the share images (install fonts-liberation): pages are shared "
@@ -53,6 +55,19 @@ def _share_images(content: Content, strings: Strings, pages: list, docs: Path,
         cards[rel] = card
         images[(lang, key)] = seo.ShareImage(f"{SHARE_FOLDER}/{rel}", shareimage.WIDTH, shareimage.HEIGHT,
                                              f"{card.title} – {card.project}. {card.statement}")
+    for page in pages if photos else []:
+        if page.photo is None:
+            continue
+        path, alt = page.photo
+        file, variant = photos.largest_file(path)
+        if not shareimage.fits_photo(variant.width, variant.height):
+            continue  # too small to fill the card: the section's card is shared instead
+        card = shareimage.Card(title="", project="", byline="", statement=strings.get(page.lang, "funded_by"),
+                               photo=file, photo_key=variant.key)
+        rel = f"{page.lang}/{page.url.rstrip('/')}-{shareimage.photo_name(card, fonts)}"
+        cards[rel] = card
+        images[(page.lang, page.url)] = seo.ShareImage(f"{SHARE_FOLDER}/{rel}", shareimage.WIDTH, shareimage.HEIGHT,
+                                                       f"{alt}. {card.statement}", "image/jpeg")
     extras.written += shareimage.sync(docs / SHARE_FOLDER, cards, fonts)
     return images
 

@@ -144,6 +144,9 @@ def _check_items(content: Content, lang: str, ctype: ContentType, doc, items: di
         for name in FILE_FIELDS:
             if name in item:
                 _check_file(content, shown, doc.line((index, name)), item[name], name, where)
+        for n, entry in enumerate(item.get("gallery", [])):
+            _check_file(content, shown, doc.line((index, "gallery", n, "image")), entry["image"], "gallery.image",
+                        where)
         if "image" in item and "image_alt" not in item:
             content.problems.append(problem(shown, doc.line((index, "image")), "image_no_alt",
                                             field="image_alt", **where))
@@ -152,17 +155,19 @@ def _check_items(content: Content, lang: str, ctype: ContentType, doc, items: di
 
 
 def _check_links(content: Content, shown: str, ctype: ContentType, doc, checker: schema.Checker, data) -> None:
-    """A link in Markdown goes to a web page, an e-mail address, a telephone number or this site;
-    an image comes from this site. Anything else (a `javascript:` link, however it is spelt; an
-    image another host would see visitors load) is refused, so it is never silently dropped."""
+    """A link in Markdown goes to a web page, an e-mail address, a telephone number or this site.
+    Anything else (a `javascript:` link, however it is spelt) is refused, and so is an image in the
+    text (from another host, visitors would be seen loading it; from the site, it would skip the
+    photo pipeline and its metadata), so that nothing is silently dropped."""
     for path, text in schema.markdown_paths(checker, data):
         for address, image in urls.markdown_addresses(text):
-            if urls.is_own_file(address) if image else urls.is_safe_link(address):
+            if not image and urls.is_safe_link(address):
                 continue
             index = path[0] if path and isinstance(path[0], int) else None
             item = data[index].get("id") if index is not None and isinstance(data[index], dict) else None
             content.problems.append(problem(
-                shown, doc.line(path), "image_elsewhere" if image else "unsafe_link",
+                shown, doc.line(path), ("image_elsewhere" if not urls.is_own_file(address) else "image_in_text")
+                if image else "unsafe_link",
                 kind=ctype.key if item else None, item=item, field=".".join(p for p in path if isinstance(p, str)),
                 address=address, scheme=urls.scheme(address) or "//"))
 
@@ -283,6 +288,22 @@ def _check_translations(content: Content, ctype: ContentType) -> None:
                     "missing_translation", kind=ctype.key, item=item_id, severity=WARNING,
                     file=content.file(lang.code, ctype.key), language=LanguageName(lang.code)))
         _check_neutral(content, ctype, item_id)
+    _check_order(content, ctype)
+
+
+def _check_order(content: Content, ctype: ContentType) -> None:
+    """The web editor shows each item beside its translation by their place in the list: the same
+    ids in another order would pair an item with another item's translation."""
+    default = list(content.by_id[(content.default, ctype.key)])
+    for lang in content.languages[1:]:
+        own = list(content.by_id[(lang.code, ctype.key)])
+        for position, (mine, theirs) in enumerate(zip(own, default), 1):
+            if mine != theirs:
+                content.problems.append(problem(
+                    content.file(lang.code, ctype.key), content.line(lang.code, ctype.key, mine, "id"),
+                    "order_differs", kind=ctype.key, item=mine, field="id", severity=WARNING, position=position,
+                    file=content.file(content.default, ctype.key), other=theirs))
+                break  # the first difference explains the rest
 
 
 def _check_neutral(content: Content, ctype: ContentType, item_id: str | None) -> None:

@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import compliance, logos as logos_module, media, pages, writer
+from . import compliance, images, logos as logos_module, media, pages, writer
 from .check import load
 from .languages import Language
 from .problems import ContentError, Problem
@@ -24,20 +24,26 @@ class Report:
     chrome: dict[str, dict[str, str]] = field(default_factory=dict)  # language -> shared HTML
     heads: dict[str, str] = field(default_factory=dict)  # page URL -> head tags (sitegen/seo.py)
     notes: list[str] = field(default_factory=list)  # things the build did without, e.g. share images
+    images: images.Report = field(default_factory=images.Report)  # photos encoded or found in the cache
 
 
 def generate(root: Path, docs: Path, languages: list[Language], today: dt.date | None = None,
              site_url: str = "http://127.0.0.1:8000/") -> Report:
     """Check everything, then write docs/<lang>/ for each language and docs/media/, every page's
-    head tags and the share images (docs/share/)."""
-    content, strings, problems = load(root, languages)
+    head tags, the share images (docs/share/) and the photos (docs/images/, sitegen/images.py)."""
+    # The photos' pixels are read while they are encoded below, not twice.
+    content, strings, problems = load(root, languages, decode_images=False)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise ContentError(errors)
-    renderer = pages.Renderer(content, strings, root / "templates", today or dt.date.today(), site_url)
+    photos = images.Photos(root, content)
+    damaged = photos.prepare()  # before any page is written: a damaged photo stops everything
+    if damaged:
+        raise ContentError(damaged)
+    renderer = pages.Renderer(content, strings, root / "templates", today or dt.date.today(), site_url, photos)
     logos = logos_module.load(root, [lang.code for lang in languages])[0]
     renderer.logos = {lang.code: logos_module.for_language(logos, lang.code) for lang in languages}
-    report = Report(warnings=[p for p in problems if p.severity != "error"])
+    report = Report(warnings=[p for p in problems if p.severity != "error"], images=photos.report)
     by_lang: dict[str, dict[str, str]] = {lang.code: {} for lang in languages}
     rendered = renderer.pages()
     for page in rendered:
@@ -49,10 +55,14 @@ def generate(root: Path, docs: Path, languages: list[Language], today: dt.date |
     for lang in languages:
         report.pages[lang.code] = sum(1 for name in by_lang[lang.code] if name.endswith(".md"))
         report.written += writer.sync_text(docs / lang.code, by_lang[lang.code])
-    report.written += writer.sync_copy(media.files(root)[0], docs / "media")
+    # Photos are published encoded, never as the files the officer dropped in.
+    originals = photos.originals()
+    published = {rel: path for rel, path in media.files(root)[0].items() if rel not in originals}
+    report.written += writer.sync_copy(published, docs / "media")
+    report.written += photos.publish(docs / images.PUBLISHED)
     report.chrome = {lang.code: renderer.chrome(lang.code) for lang in languages}
     extras = compliance.build(content, strings, rendered, root, docs, renderer.site_url, renderer.base_path,
-                              renderer.identity.site_name)
+                              renderer.identity.site_name, photos)
     report.heads = extras.heads
     report.written += extras.written
     report.notes = extras.notes

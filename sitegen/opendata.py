@@ -9,17 +9,28 @@ from .model import TYPES
 FORMAT_VERSION = 1  # raise when a field changes meaning, so that reusers notice
 
 
-def export(lang: str, data: dict[str, object], item_url, generated: dt.date) -> str:
-    """`item_url(type key, item)` gives an item's absolute URL (its page, or its file)."""
+def export(lang: str, data: dict[str, object], item_url, generated: dt.date, photo=str) -> str:
+    """`item_url(type key, item)` gives an item's absolute URL (its page, or its file); `photo(path)`
+    the site-relative path where a photo of content/media/ is published (sitegen/images.py)."""
     document = {"format_version": FORMAT_VERSION, "language": lang, "generated": generated.isoformat()}
     for ctype in TYPES:
         value = data.get(ctype.key)
         if ctype.key == "sections" or value is None:
             continue
         if ctype.is_list:
-            value = [{**item, "url": item_url(ctype.key, item)} for item in value]
+            value = [{**_photos(item, photo), "url": item_url(ctype.key, item)} for item in value]
         document[ctype.key] = value
     return json.dumps(document, ensure_ascii=False, indent=1, default=_json_default) + "\n"
+
+
+def _photos(item: dict, photo) -> dict:
+    """The item with its photos' published paths: the originals are not on the site."""
+    item = dict(item)
+    if "image" in item:
+        item["image"] = photo(item["image"])
+    if "gallery" in item:
+        item["gallery"] = [{**entry, "image": photo(entry["image"])} for entry in item["gallery"]]
+    return item
 
 
 def _json_default(value):

@@ -52,6 +52,7 @@ class Page:
     body: str
     missing_from: str | None = None  # language the text was taken from, when untranslated
     meta: dict = field(default_factory=dict)
+    photo: tuple[str, str] | None = None  # the item's own photo and its alt text, for sharing
 
     def markdown(self) -> str:
         """The file MkDocs reads: escaped front matter (themes print it unescaped) and HTML."""
@@ -73,7 +74,7 @@ def on_calendar(event: dict) -> bool:
 
 class Renderer:
     def __init__(self, content: Content, strings: Strings, templates: Path, today: dt.date,
-                 site_url: str = "http://127.0.0.1:8000/"):
+                 site_url: str = "http://127.0.0.1:8000/", photos=None):
         self.site_url = site_url if site_url.endswith("/") else site_url + "/"
         self.base_path = urlsplit(self.site_url).path or "/"
         self.content = content
@@ -94,7 +95,7 @@ class Renderer:
         # The site's name, colours and visual (checked with the content; None only if broken).
         self.identity = identity.load(content.root, [lang.code for lang in content.languages])[0]
         self._locator_map: europe_map.Locator | None | bool = False  # drawn on first use
-        self._image_sizes: dict[str, tuple[int, int]] = {}
+        self.photos = photos  # sitegen.images.Photos, ready (prepared); None when content has none
 
     def pages(self) -> list[Page]:
         result = []
@@ -145,7 +146,7 @@ class Renderer:
                                   "uri": data["project"]["organisation"]["website"]}),
                 CALENDAR: calendar.calendar(data["project"]["name"], events, event_url, self.today),
                 OPEN_DATA: opendata.export(code, data, lambda key, item, a=absolute: self._item_url(a, key, item),
-                                           self.today),
+                                           self.today, self.photos.published_path if self.photos else str),
             }
             for event in events:
                 files[urls.event_calendar(event["id"])] = calendar.calendar(data["project"]["name"], [event],
@@ -189,7 +190,10 @@ class Renderer:
         item = self.content.find(source, ctype.key, item_id)
         head = {"title": item.get("title") or item.get("name"),
                 "description": item.get("summary") or item.get("description") or self._describe(lang, ctype, item)}
-        return self._render(lang, source, ITEM_TEMPLATES[ctype.key], ctype.section, item_id, head, item=item)
+        page = self._render(lang, source, ITEM_TEMPLATES[ctype.key], ctype.section, item_id, head, item=item)
+        photos = [(item["image"], item["image_alt"])] if "image" in item else []
+        page.photo = next(iter(photos + [(g["image"], g["alt"]) for g in item.get("gallery", [])]), None)
+        return page
 
     def _describe(self, lang: str, ctype: ContentType, item: dict) -> str:
         """A description for search engines and sharing that says what the page is, for an item
@@ -252,10 +256,15 @@ class Renderer:
             """A file at the site's root (media/…, assets/…), from this page."""
             return urls.relative(here, path)
 
+        def photo(path: str, slot: str = "lead"):
+            """A photo of content/media/ as published (sitegen/images.py), for the `picture` macro."""
+            return self.photos.picture(path, slot, here)
+
         return {
             "lang": lang, "t": self.strings.translator(lang), "fmt": self.formatters[lang],
             "project": self.content.data[lang]["project"], "sections": self.content.data[lang]["sections"],
-            "identity": self.identity, "link": link, "asset": asset, "entries": entries, "today": self.today,
+            "identity": self.identity, "link": link, "asset": asset, "photo": photo, "entries": entries,
+            "today": self.today,
             "find": lambda key, item_id: next((i for i in self._list(lang, key) if i["id"] == item_id), None),
             "file_info": lambda path: self._file_info(path, lang),
             "partner_map": lambda: self._partner_map(entries("partners"), link),
@@ -266,7 +275,6 @@ class Renderer:
                                     if not dates.is_upcoming(e, self.today)],
             "on_calendar": on_calendar,
             "grid_style": grid.style,
-            "image_size": self._image_size,
             "locator": lambda: self._locator_image(lang, urls.relative(here, self.prefixes[page_lang] + LOCATOR)),
             "feed": urls.relative(here, self.prefixes[page_lang] + FEED),
             "calendar_file": urls.relative(here, self.prefixes[page_lang] + CALENDAR),
@@ -351,11 +359,3 @@ class Renderer:
             map=self._locator(), alt=image["alt"], place=image["words"]["place"],
             border_name=project["region"].get("border_name"), partner_countries=project["partner_countries"],
             palette=self.identity.palette)
-
-    def _image_size(self, path: str) -> tuple[int, int]:
-        """Width and height of an image under content/, read from its header (no layout shift)."""
-        if path not in self._image_sizes:
-            from PIL import Image
-            with Image.open(self.content.root / "content" / path) as image:
-                self._image_sizes[path] = image.size
-        return self._image_sizes[path]

@@ -33,6 +33,7 @@ class ShareImage:
     width: int
     height: int
     alt: str
+    type: str = "image/png"
 
 
 def absolute(site_url: str, path: str) -> str:

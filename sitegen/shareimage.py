@@ -1,7 +1,9 @@
-"""The picture social networks show when a page is shared: one PNG per section and language.
+"""The picture social networks show when a page is shared: one PNG per section and language, and a
+JPEG for each item that has a photo of its own.
 
 1200 × 630 pixels (the size Facebook, LinkedIn and X crop to): the EU emblem with the funding
-statement beside it (Regulation (EU) 2021/1060, Annex IX), the section's title and the project's name.
+statement beside it (Regulation (EU) 2021/1060, Annex IX), the section's title and the project's name;
+or the item's photo above a band with the emblem and the statement.
 Pillow draws it with a sans-serif font found on the machine; without one, no image is made and
 pages fall back to a text-only card (the build says so).
 """
@@ -13,9 +15,12 @@ import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageFont, PngImagePlugin
+from PIL import Image, ImageDraw, ImageFont, ImageOps, PngImagePlugin
 
 WIDTH, HEIGHT = 1200, 630
+BAND = 96  # under a photo: the emblem and the statement
+PHOTO_HEIGHT = HEIGHT - BAND
+PHOTO_QUALITY = 85
 EU_BLUE, EU_YELLOW = (0x00, 0x33, 0x99), (0xFF, 0xCC, 0x00)  # Pantone Reflex Blue, Pantone Yellow
 TEXT = (0x1A, 0x1A, 0x1A)
 VERSION = "1"  # change when the drawing changes, so that every image is made again
@@ -46,9 +51,14 @@ class Card:
     project: str  # the project's full name
     byline: str  # e.g. "Interreg Europe · Ungheni District Council"
     statement: str  # "Co-funded by the European Union", in the page's language
+    # An item's own photo (sitegen/images.py: upright, sRGB, no metadata) and the key of its
+    # bytes; such a card is a JPEG whose name carries its key (a JPEG keeps no text of ours).
+    photo: Path | None = None
+    photo_key: str = ""
 
     def key(self, fonts: dict[str, str]) -> str:
-        parts = [VERSION, self.title, self.project, self.byline, self.statement, *sorted(fonts.values())]
+        parts = [VERSION, self.title, self.project, self.byline, self.statement, self.photo_key,
+                 *sorted(fonts.values())]
         return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
 
 
@@ -100,12 +110,42 @@ def render(card: Card, fonts: dict[str, str]) -> Image.Image:
     return image
 
 
+def fits_photo(width: int, height: int) -> bool:
+    """Whether a photo of this size fills a card's photo area without being enlarged."""
+    return width >= WIDTH and height >= PHOTO_HEIGHT
+
+
+def render_photo(card: Card, fonts: dict[str, str]) -> Image.Image:
+    """The item's photo, cropped to fill the card above the band, keeping its centre."""
+    image = Image.new("RGB", (WIDTH, HEIGHT), "white")
+    with Image.open(card.photo) as photo:
+        image.paste(ImageOps.fit(photo.convert("RGB"), (WIDTH, PHOTO_HEIGHT), Image.LANCZOS), (0, 0))
+    draw = ImageDraw.Draw(image)
+    flag = 64
+    image.paste(emblem(flag), (40, PHOTO_HEIGHT + (BAND - flag) // 2))
+    draw.text((40 + flag * 3 // 2 + 24, PHOTO_HEIGHT + BAND // 2), card.statement,
+              font=ImageFont.truetype(fonts["regular"], 32), fill=EU_BLUE, anchor="lm")
+    return image
+
+
+def photo_name(card: Card, fonts: dict[str, str]) -> str:
+    return f"{card.key(fonts)[:16]}.jpg"
+
+
 def sync(folder: Path, cards: dict[str, Card], fonts: dict[str, str]) -> int:
-    """Make `folder` hold one PNG per card (relative path -> card); an image whose card did not
+    """Make `folder` hold one image per card (relative path -> card); an image whose card did not
     change is not drawn again. Returns how many were written."""
     written = 0
     for rel, card in cards.items():
         path = folder / rel
+        if card.photo is not None:
+            if path.is_file():  # its name ends with the card's key (photo_name)
+                continue
+            path.parent.mkdir(parents=True, exist_ok=True)
+            # A new image, so nothing but pixels: no EXIF, no comment, no colour profile.
+            render_photo(card, fonts).save(path, "JPEG", quality=PHOTO_QUALITY, optimize=True, progressive=True)
+            written += 1
+            continue
         key = card.key(fonts)
         if path.is_file() and _stored_key(path) == key:
             continue

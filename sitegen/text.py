@@ -27,18 +27,19 @@ _HEADING_TAG = re.compile(r"<(/?)h([1-6])\b")
 
 class _SafeLinks(Treeprocessor):
     """Drops a link whose address, as the browser reads it, has a scheme other than http(s),
-    mailto and tel, and an image from another host. The check reports both before a build
-    (sitegen/content.py); this is the last line of defence."""
+    mailto and tel, and shows an image written into the text as its description: photos go in
+    `image` and `gallery` fields, where they are resized and stripped of their metadata. The
+    check reports both before a build (sitegen/content.py); this is the last line of defence."""
 
     def run(self, root):
         for element in root.iter():
-            href, src = element.get("href"), element.get("src")
+            href = element.get("href")
             if href is not None and not urls.is_safe_link(href):
                 del element.attrib["href"]
-            if src is not None and not urls.is_own_file(src):
+            if element.tag == "img":
                 alt = element.get("alt", "")
                 element.attrib.clear()
-                element.tag, element.text = "span", alt  # its description, in place of the image
+                element.tag, element.text = "span", alt
 
 
 def _renderer() -> markdown.Markdown:

@@ -16,10 +16,13 @@ from pathlib import Path
 
 import pytest
 
+import photos
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_CONTENT = Path(__file__).resolve().parent / "fixtures" / "content"
 # What a project copy needs to build: everything but the content and the generated pages.
-PROJECT_PARTS = ("mkdocs.yml", "sitegen", "hooks", "schemas", "strings", "templates", "overrides", "docs/assets")
+PROJECT_PARTS = ("mkdocs.yml", "sitegen", "hooks", "schemas", "strings", "templates", "overrides", "docs/assets",
+                 "admin")
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -75,6 +78,23 @@ def fixture_site(fixture_build) -> Path:
     return fixture_build[0]
 
 
+@pytest.fixture(scope="session")
+def photo_content(tmp_path_factory) -> Path:
+    """The fixture content with phone photos made by tests/photos.py, in a news item and an event."""
+    return photos.photo_content(tmp_path_factory.mktemp("photo-content") / "content", FIXTURE_CONTENT)
+
+
+@pytest.fixture(scope="session")
+def photo_build(tmp_path_factory, photo_content) -> tuple[Path, Path, subprocess.CompletedProcess]:
+    """(project, site, build result) of the content with photos, built once."""
+    base = tmp_path_factory.mktemp("photos")
+    project = copy_project(base / "project", content=photo_content)
+    site = base / "site"
+    result = build(project, site)
+    assert result.returncode == 0, result.stderr
+    return project, site, result
+
+
 
 
 class _SiteHandler(http.server.SimpleHTTPRequestHandler):
@@ -105,6 +125,18 @@ def real_url(real_site):
 @pytest.fixture(scope="session")
 def fixture_url(fixture_site):
     server, url = serve(fixture_site)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def photo_site(photo_build) -> Path:
+    return photo_build[1]
+
+
+@pytest.fixture(scope="session")
+def photo_url(photo_build):
+    server, url = serve(photo_build[1])
     yield url
     server.shutdown()
 
@@ -151,6 +183,15 @@ def local_fixture(tmp_path_factory):
     server.shutdown()
 
 
+@pytest.fixture(scope="session")
+def local_photos(tmp_path_factory, photo_content):
+    """(site folder, address): the content with photos, served at its own address on 127.0.0.1."""
+    server, site, url = _local_site(tmp_path_factory, "local-photos", photo_content)
+    yield site, url
+    server.shutdown()
+
+
 def html_pages(site: Path) -> list[Path]:
-    """Every HTML page of a built site, except the theme's 404 page."""
-    return sorted(p for p in site.rglob("index.html"))
+    """Every HTML page of a built site, except the theme's 404 page and the web editor (/admin/,
+    not a page of the site: tests/test_admin.py)."""
+    return sorted(p for p in site.rglob("index.html") if p.relative_to(site).parts[0] != "admin")

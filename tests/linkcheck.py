@@ -32,6 +32,8 @@ class _Links(HTMLParser):
         for attr in ("href", "src"):
             if (tag, attr) in LINK_ATTRS and attrs.get(attr) is not None:
                 self.links.append(attrs[attr])
+        if tag in ("img", "source") and attrs.get("srcset"):  # "url 400w, url 800w": every width
+            self.links += [part.split()[0] for part in attrs["srcset"].split(",") if part.strip()]
 
 
 def _read(path: Path) -> _Links:

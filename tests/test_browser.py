@@ -18,6 +18,8 @@ PAGE_TYPES = {
     "partners": ("real", "partners/"), "partner": ("real", "partners/ungheni/"), "events": ("real", "events/"),
     "event": ("real", "events/jyvaskyla-stakeholder-meeting/"), "news": ("real", "news/"),
     "news-item": ("fixture", "news/kickoff/"), "page": ("real", "privacy/"),
+    # Phone photos with a gallery (tests/photos.py)
+    "news-item-photos": ("photo", "news/photos/"), "event-photos": ("photo", "events/photo-visit/"),
 }
 # Controls a finger must hit: at least 44 × 44 px (WCAG 2.5.5). Inline text links are exempt by
 # the criterion itself; map markers are exempt because the numbered list below the map offers
@@ -36,9 +38,9 @@ def page_at(request, browser):
 
 @pytest.mark.parametrize("kind", list(PAGE_TYPES))
 @pytest.mark.parametrize("lang", ["", "en/"])
-def test_page_types_fit_the_screen(page_at, kind, lang, real_url, fixture_url):
+def test_page_types_fit_the_screen(page_at, kind, lang, request):
     site, path = PAGE_TYPES[kind]
-    page_at.goto((real_url if site == "real" else fixture_url) + lang + path)
+    page_at.goto(request.getfixturevalue(f"{site}_url") + lang + path)
     overflow = page_at.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0, f"{overflow}px of horizontal scrolling"
     small = page_at.evaluate("""(selector) => Array.from(document.querySelectorAll(selector))

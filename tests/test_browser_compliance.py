@@ -105,6 +105,8 @@ def _visit_all(browser, sites, viewport, run_axe: bool) -> dict[str, Visit]:
                 page.wait_for_load_state("networkidle")
             visit.eu = page.evaluate(EU_BLOCK_JS)
             visits[url] = visit
+        # The last page's late requests (the search worker's) belong to its own site, not the next.
+        page.wait_for_load_state("networkidle")
     visits["__cookies__"] = context.cookies()  # type: ignore[assignment]
     context.close()
     return visits
@@ -122,16 +124,23 @@ def _kinds_the_real_content_lacks(site: Path, rel: str) -> bool:
             or "ms-missing-translation" in path.read_text(encoding="utf-8"))
 
 
-@pytest.fixture(scope="module")
-def desktop(browser, local_real, local_fixture):
-    """Every page of the real site, and the fixture site's pages of other kinds, with axe."""
-    return _visit_all(browser, [(*local_real, _every_page), (*local_fixture, _kinds_the_real_content_lacks)],
-                      DESKTOP, run_axe=True)
+def _pages_with_photos(site: Path, rel: str) -> bool:
+    """The pages of tests/photos.py's content that show its phone photos: a news item and an event
+    with a lead photo and a gallery, and the news list with thumbnails."""
+    return rel.removeprefix("en/") in ("news/photos/", "events/photo-visit/", "news/")
 
 
 @pytest.fixture(scope="module")
-def phone(browser, local_real):
-    return _visit_all(browser, [(*local_real, _every_page)], PHONE, run_axe=False)
+def desktop(browser, local_real, local_fixture, local_photos):
+    """Every page of the real site, and the fixture sites' pages of other kinds, with axe."""
+    return _visit_all(browser, [(*local_real, _every_page), (*local_fixture, _kinds_the_real_content_lacks),
+                                (*local_photos, _pages_with_photos)], DESKTOP, run_axe=True)
+
+
+@pytest.fixture(scope="module")
+def phone(browser, local_real, local_photos):
+    return _visit_all(browser, [(*local_real, _every_page), (*local_photos, _pages_with_photos)], PHONE,
+                      run_axe=False)
 
 
 def _pages(visits) -> list[Visit]:
@@ -154,6 +163,31 @@ def test_no_request_leaves_the_site(desktop, phone):
 def test_no_request_fails_and_no_script_error(desktop, phone):
     failures = {(v.url, f) for visits in (desktop, phone) for v in _pages(visits) for f in v.failures}
     assert not failures
+
+
+def test_photo_pages_are_visited(desktop, phone, local_photos):
+    site, base = local_photos
+    for visits in (desktop, phone):
+        assert {v.url[len(base):] for v in _pages(visits) if v.url.startswith(base)} == {
+            prefix + path for prefix in ("", "en/") for path in ("news/", "news/photos/", "events/photo-visit/")}
+
+
+@pytest.mark.parametrize("scale, width", [(3, 1200), (2, 800), (1, 400)])
+def test_a_phone_loads_the_photo_width_it_needs(browser, local_photos, scale, width):
+    """390 CSS pixels wide: the browser picks from `srcset` the narrowest width that fills the
+    screen's real pixels, and never the 20 MB photo (sitegen/images.py)."""
+    site, base = local_photos
+    context = browser.new_context(viewport=PHONE, device_scale_factor=scale)
+    page = context.new_page()
+    loaded = []
+    page.on("response", lambda r: r.request.resource_type == "image" and loaded.append(r.url))
+    page.goto(base + "news/photos/", wait_until="load")
+    lead = page.evaluate("""() => { const i = document.querySelector('.ms-photo img');
+        return {src: i.currentSrc, complete: i.complete, shown: i.getBoundingClientRect().width}; }""")
+    context.close()
+    assert lead["complete"] and re.search(rf"/images/phone-{width}-\w+\.webp$", lead["src"]), lead
+    assert lead["shown"] <= PHONE["width"]
+    assert all("/images/" in url or "/assets/" in url for url in loaded), loaded
 
 
 def test_no_cookie_is_set(desktop, phone):

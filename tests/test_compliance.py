@@ -185,11 +185,14 @@ def _text_of(page: Page, tag: str) -> str:
 
 
 def test_share_images_are_1200_by_630_pngs(site):
-    images = {m for page, _, _ in _all_pages(site) for m in _meta(page, "og:image")}
+    """A section's card is a PNG; an item's own photo (sitegen/images.py) a JPEG, as og:image:type says."""
+    images = {(m, t) for page, _, _ in _all_pages(site)
+              for m, t in zip(_meta(page, "og:image"), _meta(page, "og:image:type"))}
     assert len(images) >= 10
-    for url in images:
+    for url, kind in images:
         with Image.open(site / url[len(SITE_URL):]) as image:
-            assert (image.format, image.size) == ("PNG", (1200, 630)), url
+            assert (image.format, image.size) == (kind.removeprefix("image/").upper(), (1200, 630)), url
+            assert image.format == "PNG" or url.endswith(".jpg"), url
 
 
 def test_json_ld_for_the_council_the_project_and_each_event(site):

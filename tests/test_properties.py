@@ -23,7 +23,7 @@ ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 SOME = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 FEW = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 # Tags and attributes the Markdown renderer may produce itself; anything else came from the text.
-MARKDOWN_TAGS = {"p", "em", "strong", "a", "code", "pre", "ul", "ol", "li", "blockquote", "hr", "br", "img",
+MARKDOWN_TAGS = {"p", "em", "strong", "a", "code", "pre", "ul", "ol", "li", "blockquote", "hr", "br", "span",
                  "h2", "h3", "h4", "h5", "h6"}
 MARKDOWN_ATTRIBUTES = {"href", "src", "alt", "title", "start"}
 

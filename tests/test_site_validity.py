@@ -1,5 +1,6 @@
-"""The whole built site, both languages, real and fixture content: valid HTML by the Nu HTML
-Checker (vnu-jar from npm, on Java) and no broken internal link or #anchor."""
+"""The whole built site, both languages, real and fixture content (also with phone photos): valid
+HTML by the Nu HTML Checker (vnu-jar from npm, on Java) and no broken internal link, #anchor or
+image width of a srcset."""
 from __future__ import annotations
 
 import json
@@ -36,14 +37,14 @@ def _vnu(site) -> list[str]:
             if not any(m["message"].startswith(accepted) for accepted in ACCEPTED)]
 
 
-@pytest.mark.parametrize("which", ["real_site", "fixture_site"])
+@pytest.mark.parametrize("which", ["real_site", "fixture_site", "photo_site"])
 def test_every_page_is_valid_html(request, which):
     site = request.getfixturevalue(which)
     assert len(list(site.rglob("*.html"))) > 20
     assert not _vnu(site)
 
 
-@pytest.mark.parametrize("which", ["real_site", "fixture_site"])
+@pytest.mark.parametrize("which", ["real_site", "fixture_site", "photo_site"])
 def test_no_broken_internal_link_or_anchor(request, which):
     broken, external = check(request.getfixturevalue(which), SITE_URL)
     assert not broken

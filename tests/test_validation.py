@@ -145,6 +145,16 @@ def crlf_with_error(root: Path) -> tuple[str, int]:
     return rel, line
 
 
+def swapped_items(root: Path) -> tuple[str, int]:
+    """The first two news items in the other order in English."""
+    rel = "content/en/news.yml"
+    text = (root / rel).read_text(encoding="utf-8")
+    starts = [i for i in range(len(text)) if text.startswith("- id: ", i) and (i == 0 or text[i - 1] == "\n")]
+    first, second, third = text[starts[0]:starts[1]], text[starts[1]:starts[2]], text[starts[2]:]
+    (root / rel).write_text(text[:starts[0]] + second + first + third, encoding="utf-8")
+    return rel, text[:starts[0]].count("\n") + 1
+
+
 def twin_errors(root: Path) -> tuple[str, int]:
     # A YAML error in one file and a schema error in another: both in the same run.
     edit(root, "content/en/news.yml", "  title: ", "\ttitle: ")
@@ -258,6 +268,8 @@ CASES = [
     Case("not a colour", line_of("content/identity.yml", '  surface: "#f1f5fb"', '  surface: albastru'),
          "palette.surface", "nu este o culoare"),
     Case("id in one language only", only_in_romanian, None, "avertisment: lipsește din content/en/pages.yml", status=0),
+    Case("items in another order", swapped_items, "id", "avertisment: este pe locul 1 în listă, dar în "
+         "content/ro/news.yml pe locul 1 este", status=0),
     Case("cedilla letters", line_of(N, "  title: Studiul de bază", "  title: Studiul de bază şi ţintele"), "title",
          "avertisment: „şi” este scris cu sedilă (ş ţ); scrieți „și”", status=0),
 ]
@@ -394,7 +406,7 @@ def test_new_item_in_every_language(tmp_path):
         assert after.startswith(before[lang]), "the existing text is kept byte for byte"
         items = yaml.safe_load(after)
         assert items[-1]["id"] == "intalnire-la-ungheni-sedinta"
-        assert set(items[-1]) == {"id", "title", "date", "summary", "body", "image", "image_alt", "source"}
+        assert set(items[-1]) == {"id", "title", "date", "summary", "body", "image", "image_alt", "gallery", "source"}
     assert yaml.safe_load((root / "content/ro/news.yml").read_bytes())[-1]["title"] == "Întâlnire la Ungheni: ședință"
     code, out = run_check(root)
     assert code == 1

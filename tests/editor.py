@@ -1,0 +1,178 @@
+"""Driving the web editor at /admin/ as the officer does, for the browser test (tests/test_admin.py)
+and the guide's screenshots (guide/screenshots.py): the same steps, the same clicks.
+
+The editor runs on its test backend (`test-repo`): the repository is a folder in the browser's
+origin-private file system (OPFS), which these helpers fill with the project's content before the
+editor opens and read back after it saved.
+"""
+from __future__ import annotations
+
+import base64
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+REPOSITORY = "sveltia-cms-test"  # the test backend's folder in OPFS
+
+WRITE_JS = """async ([top, files]) => {
+  const root = await navigator.storage.getDirectory();
+  await root.removeEntry(top, {recursive: true}).catch(() => {});
+  const base = await root.getDirectoryHandle(top, {create: true});
+  for (const [path, data] of Object.entries(files)) {
+    const parts = path.split('/');
+    let dir = base;
+    for (const part of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(part, {create: true});
+    const writable = await (await dir.getFileHandle(parts.at(-1), {create: true})).createWritable();
+    await writable.write(Uint8Array.from(atob(data), c => c.charCodeAt(0)));
+    await writable.close();
+  }
+}"""
+
+READ_JS = """async (top) => {
+  const files = {};
+  const toBase64 = (bytes) => {
+    let text = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    return btoa(text);
+  };
+  async function walk(dir, prefix) {
+    for await (const [name, handle] of dir.entries()) {
+      if (handle.kind === 'directory') await walk(handle, prefix + name + '/');
+      else files[prefix + name] = toBase64(new Uint8Array(await (await handle.getFile()).arrayBuffer()));
+    }
+  }
+  await walk(await (await navigator.storage.getDirectory()).getDirectoryHandle(top), '');
+  return files;
+}"""
+
+
+def seed(page, site_url: str, root: Path) -> None:
+    """Put the project's content/ into the test repository of the site's origin."""
+    files = {f"content/{p.relative_to(root / 'content').as_posix()}": base64.b64encode(p.read_bytes()).decode()
+             for p in sorted((root / "content").rglob("*")) if p.is_file()}
+    page.goto(site_url + "robots.txt")  # any page of the origin: OPFS belongs to the origin
+    page.evaluate(WRITE_JS, [REPOSITORY, files])
+
+
+def read_back(page) -> dict[str, bytes]:
+    """Every file of the test repository, as the editor left it (read again if the editor was still
+    replacing a file while it was listed)."""
+    for attempt in range(5):
+        try:
+            files = page.evaluate(READ_JS, REPOSITORY)
+            break
+        except Exception:  # NotFoundError: a file listed, then replaced
+            if attempt == 4:
+                raise
+            page.wait_for_timeout(500)
+    return {path: base64.b64decode(data) for path, data in files.items()}
+
+
+def write_content(files: dict[str, bytes], project: Path) -> None:
+    """Replace a project's content/ with the files read back from the editor."""
+    shutil.rmtree(project / "content")
+    for path, data in files.items():
+        (project / path).parent.mkdir(parents=True, exist_ok=True)
+        (project / path).write_bytes(data)
+
+
+def pane(page, language: str):
+    """The editing pane of a language ("Romanian", "English")."""
+    return page.get_by_role("group", name=re.compile(f"Edit .{language}. Content"))
+
+
+def field(page, where, label: str):
+    """A field by its label; fields are drawn only once scrolled into view, so scroll till it is."""
+    found = where.get_by_role("group", name=re.compile("“." + re.escape(label) + ".” Field")).last
+    for _ in range(40):
+        if found.count():
+            found.scroll_into_view_if_needed()
+            return found
+        box = where.bounding_box()
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.mouse.wheel(0, 300)
+        page.wait_for_timeout(100)
+    raise AssertionError(f"the editor shows no field “{label}”")
+
+
+def sign_in_test_repository(page, site_url: str) -> None:
+    page.goto(site_url + "admin/")
+    page.get_by_role("button", name="Work with Test Repository").click()
+    page.get_by_role("radio", name="Contents").wait_for()
+
+
+def open_file(page, label: str) -> None:
+    page.get_by_text(label, exact=True).first.click()
+    pane(page, "Romanian").wait_for()
+
+
+def add_item(page) -> None:
+    page.get_by_role("button", name=re.compile("^Add")).first.click()
+    page.wait_for_timeout(300)
+
+
+def type_text(page, where, label: str, text: str) -> None:
+    field(page, where, label).get_by_role("textbox").last.fill(text)
+
+
+def type_markdown(page, where, label: str, paragraphs: list[str]) -> None:
+    box = field(page, where, label).get_by_role("textbox").last
+    box.click()
+    for i, paragraph in enumerate(paragraphs):
+        if i:
+            page.keyboard.press("Enter")
+        page.keyboard.type(paragraph)
+
+
+def upload(page, where, label: str, file: Path) -> None:
+    """Browse → Upload → the file → Insert, as the officer picks a photo."""
+    field(page, where, label).get_by_role("button", name="Browse").click()
+    dialog = page.get_by_role("dialog")
+    with page.expect_file_chooser() as chooser:
+        dialog.get_by_role("button", name="Upload").click()
+    chooser.value.set_files(str(file))
+    dialog.get_by_role("button", name="Insert").click()
+    dialog.wait_for(state="hidden")
+
+
+def show_english_beside(page) -> None:
+    page.get_by_role("group", name=re.compile("Preview")).get_by_role("radio", name="English").click()
+    pane(page, "English").wait_for()
+
+
+def save(page) -> None:
+    page.get_by_role("button", name="Save", exact=True).click()
+
+
+def wait_for_file(page, path: str, text: str, seconds: float = 20) -> None:
+    """Until the editor has written `text` into `path` of the test repository."""
+    page.wait_for_function(
+        """async ([top, path, text]) => {
+          let dir = await (await navigator.storage.getDirectory()).getDirectoryHandle(top);
+          const parts = path.split('/');
+          try {
+            for (const part of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(part);
+            return (await (await (await dir.getFileHandle(parts.at(-1))).getFile()).text()).includes(text);
+          } catch { return false; }
+        }""", arg=[REPOSITORY, path, text], timeout=seconds * 1000, polling=250)
+
+
+def build_env(repository: str | None = None) -> dict[str, str]:
+    """The environment of a build whose editor edits `repository`, or the test repository."""
+    env = {k: v for k, v in os.environ.items() if k != "GITHUB_REPOSITORY"}
+    return env | {"NO_MKDOCS_2_WARNING": "1"} | ({"GITHUB_REPOSITORY": repository} if repository else {})
+
+
+def build_with_editor(project: Path, site: Path, site_url: str, root: Path,
+                      repository: str | None = None) -> subprocess.CompletedProcess:
+    """Build a project copy with the editor: the npm packages and their lock are the project's."""
+    if not (project / "node_modules").exists():
+        (project / "node_modules").symlink_to(root / "node_modules", target_is_directory=True)
+    for name in ("package.json", "package-lock.json"):
+        shutil.copy2(root / name, project / name)
+    env = build_env(repository) | {"SITE_URL": site_url}
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
+                          cwd=project, capture_output=True, text=True, env=env, timeout=600)
