@@ -20,7 +20,7 @@ from . import urls
 # Plain prose: each line starts with a letter (no list, heading, quote or code block), ends with a
 # non-space (no hard line break) and holds no character that Markdown or HTML treats specially.
 _PLAIN_LINE = re.compile(r"(?![\d_])\w[^\\`*_\[\]<>&#\x00-\x1f\x7f]*(?<! )")
-_BLANK = re.compile(r"\n[ \t]*\n\s*")
+_BLANK = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)*")  # whole blank lines: the next line keeps its indentation
 _HEADING = re.compile(r"<h([1-6])\b")
 _HEADING_TAG = re.compile(r"<(/?)h([1-6])\b")
 

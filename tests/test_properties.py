@@ -160,6 +160,8 @@ def test_plain_prose_takes_the_short_path_to_the_same_html(source):
 def test_plain_prose_takes_the_short_path():
     assert text.to_html("Ana are mere.\nȘi pere.\n\nAlt paragraf (2024).") == \
         "<p>Ana are mere.\nȘi pere.</p>\n<p>Alt paragraf (2024).</p>"
+    # An indented line after a blank one is code, not prose: the short path must not take it.
+    assert "<pre><code>" in text.to_html("Ana are mere.\n\n    code")
 
 
 url_paths = st.lists(st.sampled_from(["", "news", "en", "a", "b", ".", "..", "x.png", "page", "2"]), max_size=5).map("/".join)
