@@ -8,10 +8,12 @@
 Also: `build` (the site into site/, as published), `check` (the content only, in seconds) and
 `new <type> "<title>"` (an item added to the content in every language) and
 `lighthouse` (the site's Lighthouse scores; see benchmarks/lighthouse.py) and
-`screenshots` (the guide's pictures of the web editor, guide/images/; see guide/screenshots.py).
+`screenshots` (the guide's pictures of the web editor, guide/images/; see guide/screenshots.py) and
+`lock` (requirements*.txt written again from requirements*.in, after a dependency was added or
+upgraded there).
 Setting up means a virtual environment in .venv with the exact versions of requirements*.txt,
-installed again only when those files change. Standard library only: it runs before anything
-is installed.
+each file checked against its hashes, installed again only when those files change. Standard
+library only: it runs before anything is installed.
 """
 from __future__ import annotations
 
@@ -29,6 +31,7 @@ BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 FONTS = "/usr/share/fonts/truetype/liberation"
+UV = "uv==0.13.8"  # writes the hashed requirements files (`lock`); never needed to build or test
 
 
 def setup(requirements: str) -> None:
@@ -41,8 +44,20 @@ def setup(requirements: str) -> None:
     if not PYTHON.exists():
         print("Setting up .venv …", flush=True)
         venv.create(VENV, with_pip=True)
-    run([PYTHON, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", ROOT / requirements])
+    run([PYTHON, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--require-hashes",
+         "-r", ROOT / requirements])
     stamp.write_text(wanted)
+
+
+def lock() -> None:
+    """requirements.txt and requirements-test.txt from their .in files: every package the build and
+    the tests need, at one version, with the hashes of all its published files (any platform)."""
+    if not PYTHON.exists():
+        venv.create(VENV, with_pip=True)
+    run([PYTHON, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", UV])
+    for source in ("requirements.in", "requirements-test.in"):  # the tests' file is held to the build's
+        run([BIN / "uv", "pip", "compile", "--quiet", "--universal", "--generate-hashes", "--python-version", "3.11",
+             "--custom-compile-command", "python3 dev.py lock", source, "-o", source.replace(".in", ".txt")])
 
 
 def ensure_system_tools() -> None:
@@ -109,6 +124,8 @@ def main(argv: list[str]) -> None:
         ensure_system_tools()
         setup_npm()
         run([PYTHON, ROOT / "guide" / "screenshots.py", *argv[1:]])
+    elif command == "lock":
+        lock()
     elif command == "lighthouse":
         setup("requirements-test.txt")
         ensure_system_tools()

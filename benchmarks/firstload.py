@@ -19,6 +19,8 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
         "--disable-sync", "--no-first-run"]
 SETTLE_MS = 1500  # after network idle: the search worker starts its fetch a moment after load
 TIMEOUT_MS = 60_000
+# Types GitHub Pages sends gzipped (besides text/*); images such as PNG go as they are.
+COMPRESSED = ("javascript", "json", "xml", "svg")
 
 
 @dataclass
@@ -26,7 +28,7 @@ class Fetched:
     path: str
     status: int
     raw: int
-    gzip: int  # level 6, what web servers commonly send
+    gzip: int  # bytes sent as GitHub Pages serves it: text types gzip (level 6), images as they are
 
 
 def home_page(site_dir: Path) -> list[Fetched]:
@@ -70,5 +72,7 @@ def _measure(response, base: str) -> Fetched:
         body = response.body()
     except PlaywrightError:  # a redirect or aborted response has no body to count
         body = b""
+    kind = response.headers.get("content-type", "")
+    compressed = kind.startswith("text/") or any(word in kind for word in COMPRESSED)
     return Fetched(response.url.removeprefix(base), response.status, len(body),
-                   len(gzip.compress(body, compresslevel=6, mtime=0)) if body else 0)
+                   len(gzip.compress(body, compresslevel=6, mtime=0)) if body and compressed else len(body))

@@ -40,10 +40,10 @@ def languages(site: Path) -> list[Language]:
     return from_mkdocs_yml(site / "mkdocs.yml")
 
 
-def copy_site(dest: Path) -> Path:
-    """Copy what a build reads into `dest` (which must not exist yet)."""
+def copy_site(dest: Path, project: Path = ROOT) -> Path:
+    """Copy what a build reads from `project` (this one by default) into `dest` (which must not exist yet)."""
     for name in COPIED:
-        source, target = ROOT / name, dest / name
+        source, target = project / name, dest / name
         if source.is_dir():
             shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__"))
         else:
@@ -52,9 +52,9 @@ def copy_site(dest: Path) -> Path:
     return dest
 
 
-def without_hooks(built: Path, dest: Path) -> Path:
+def without_hooks(built: Path, dest: Path, project: Path = ROOT) -> Path:
     """A copy of `built` (already generated) whose mkdocs.yml runs no hooks: MkDocs and the theme alone."""
-    copy_site(dest)
+    copy_site(dest, project)
     shutil.rmtree(dest / "docs")
     shutil.copytree(built / "docs", dest / "docs")
     config = dest / "mkdocs.yml"

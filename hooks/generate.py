@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -28,6 +29,8 @@ log = logging.getLogger("mkdocs.hooks.generate")
 _chrome: dict[str, dict[str, str]] = {}  # language -> shared HTML, from the latest generation
 _heads: dict[str, str] = {}  # page URL -> head tags for search engines and sharing
 _not_found: dict[str, str] = {}  # language -> the 404 page as the theme rendered it
+_html: dict[str, str] = {}  # page URL -> the generator's HTML, set aside during MkDocs' Markdown pass
+_ID = re.compile(r'\sid="([^"]+)"')
 NOINDEX = '<meta name="robots" content="noindex">'
 
 
@@ -84,6 +87,25 @@ def on_pre_build(config, **kwargs):
              ", ".join(f"{n} {lang} pages" for lang, n in report.pages.items()), report.written)
 
 
+@event_priority(100)  # before any plugin reads the Markdown
+def on_page_markdown(markdown, page, config, files):
+    """The generator's pages are HTML already: MkDocs' Markdown pass only read them back as raw
+    HTML, a quarter of the build's time. It gets nothing to parse; the HTML returns after it."""
+    if page.url not in _heads:
+        return markdown
+    _html[page.url] = markdown
+    return ""
+
+
+@event_priority(100)  # before any plugin reads the page's HTML (the search index)
+def on_page_content(html, page, config, files):
+    body = _html.pop(page.url, None)
+    if body is None:
+        return html
+    page.present_anchor_ids = set(_ID.findall(body))  # for MkDocs' check of links to anchors
+    return body
+
+
 def on_page_context(context, page, config, nav):
     context["site_chrome"] = _chrome.get(config.theme["language"])
     context["page_head"] = _heads.get(page.url, "")
@@ -115,16 +137,12 @@ def on_post_template(output, template_name, config):
 
 
 def on_post_build(config):
-    """Files the theme does not write: robots.txt, a 404 page per language, the small sitemaps
-    that Material's language selector asks for (see sitegen/seo.page_sitemaps); the web editor."""
+    """Files the theme does not write: robots.txt and a 404 page per language; the web editor."""
     _write_editor(config)
     if not config.site_url:  # no public address, no absolute links to write
         return
     site = Path(config.site_dir)
-    sitemap = site / "sitemap.xml"
     files = {"robots.txt": seo.robots_txt(config.site_url)}
-    if sitemap.is_file():
-        files |= seo.page_sitemaps(sitemap.read_text(encoding="utf-8"), config.site_url)
     i18n = config.plugins["i18n"].config
     for lang in languages_module.from_plugin_entries([dict(entry) for entry in i18n.languages]):
         if lang.code in _not_found:

@@ -2,6 +2,10 @@
 
 Python-Markdown passes raw HTML through by default; removing its two HTML handlers makes a pasted
 `<script>` or `a < b` appear as text, so content can never run code or break a page.
+
+Most long fields are plain paragraphs: a text with no Markdown syntax at all takes a short path
+that writes exactly what Python-Markdown would (tests/test_properties.py compares the two on
+generated texts), at a fraction of its cost per field.
 """
 from __future__ import annotations
 
@@ -13,6 +17,10 @@ from markupsafe import Markup
 
 from . import urls
 
+# Plain prose: each line starts with a letter (no list, heading, quote or code block), ends with a
+# non-space (no hard line break) and holds no character that Markdown or HTML treats specially.
+_PLAIN_LINE = re.compile(r"(?![\d_])\w[^\\`*_\[\]<>&#\x00-\x1f\x7f]*(?<! )")
+_BLANK = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)*")  # whole blank lines: the next line keeps its indentation
 _HEADING = re.compile(r"<h([1-6])\b")
 _HEADING_TAG = re.compile(r"<(/?)h([1-6])\b")
 
@@ -51,6 +59,13 @@ def to_html(text: str | None, shift_headings: int = 1) -> Markup:
     because of where a text is shown."""
     if not text:
         return Markup("")
+    paragraphs = _BLANK.split(text.strip("\n"))
+    if all(_PLAIN_LINE.fullmatch(line) for paragraph in paragraphs for line in paragraph.split("\n")):
+        return Markup("\n".join(f"<p>{paragraph}</p>" for paragraph in paragraphs))
+    return _markdown(text, shift_headings)
+
+
+def _markdown(text: str, shift_headings: int) -> Markup:
     _MD.reset()
     html = _MD.convert(text)
     levels = [int(level) for level in _HEADING.findall(html)]

@@ -40,7 +40,15 @@ def source_path(section: str, item_id: str | None = None) -> str:
 
 def relative(from_url: str, to_url: str) -> str:
     """A link from one page's directory URL to another site-relative URL, as a browser resolves it."""
-    rel = posixpath.relpath("/" + to_url, "/" + from_url)
+    start, target = from_url.split("/"), to_url.split("/")
+    if {".", ".."} & {*start, *target}:  # rare: let posixpath normalise them
+        rel = posixpath.relpath("/" + to_url, "/" + from_url)
+    else:  # what relpath computes, without its calls to the file system's path functions
+        start, target = [p for p in start if p], [p for p in target if p]
+        common = 0
+        while common < min(len(start), len(target)) and start[common] == target[common]:
+            common += 1
+        rel = "/".join([".."] * (len(start) - common) + target[common:]) or "."
     if rel == ".":
         return "./"
     return rel + "/" if to_url.endswith("/") else rel

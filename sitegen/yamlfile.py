@@ -129,10 +129,13 @@ def _scan_lines(text: str, shown: str) -> list[Problem]:
     of characters that look like spaces but are not."""
     found: list[Problem] = []
     indents = 0
+    clean = invisible.find(text) is None  # nearly every file: then only conflict markers to look for
     for number, line in enumerate(text.split("\n"), 1):  # lines as an editor counts them
         line = line.removesuffix("\r")
         if CONFLICT.match(line):
             found.append(problem(shown, number, "merge_conflict", marker=line[:7]))
+            continue
+        if clean:
             continue
         separator = invisible.find(line, invisible.BREAKS)
         if separator:  # YAML would break the line there, and the text with it
@@ -233,7 +236,8 @@ def _nothing_dropped(doc: Document, node, path: Path_, line: int) -> None:
         return  # the block's own header line is checked in _scalar; its text is all text
     if not isinstance(node, yaml.ScalarNode) and not node.flow_style:
         return
-    comment = text[end:text.find("\n", end) if "\n" in text[end:] else len(text)].lstrip(" \t\r")
+    line_end = text.find("\n", end)  # not `in text[end:]`: a copy of the rest of the file per value
+    comment = text[end:line_end if line_end >= 0 else len(text)].lstrip(" \t\r")
     if not comment.startswith("#"):
         return
     typed = text[start:end]

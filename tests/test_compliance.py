@@ -223,7 +223,7 @@ def _content_of(site: Path, lang: str, name: str) -> str:
     return (folder / lang / name).read_text(encoding="utf-8")
 
 
-def test_sitemap_robots_and_the_sitemaps_material_asks_for(site):
+def test_one_sitemap_with_every_page_in_every_language_and_robots(site):
     sitemap = ET.parse(site / "sitemap.xml").getroot()
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
     listed = {u.findtext("s:loc", namespaces=ns): {l.get("hreflang") for l in u.findall("x:link", ns)}
@@ -232,11 +232,8 @@ def test_sitemap_robots_and_the_sitemaps_material_asks_for(site):
     assert {SITE_URL + rel for _, rel, _ in pages} == set(listed)
     assert all(langs == {"ro", "en"} for langs in listed.values())
     assert (site / "robots.txt").read_text().splitlines()[-1] == f"Sitemap: {SITE_URL}sitemap.xml"
-    # Material's language selector fetches sitemap.xml beside every hreflang address of a page.
-    for page, rel, _ in pages:
-        for link in page.find_all("link", rel="alternate"):
-            if link.get("hreflang"):
-                assert (site / link["href"][len(SITE_URL):] / "sitemap.xml").is_file(), (rel, link["href"])
+    # The language switch links each page to its counterpart: no sitemap per folder to feed it.
+    assert [p.relative_to(site).as_posix() for p in site.rglob("sitemap.xml")] == ["sitemap.xml"]
 
 
 def test_a_404_page_per_language(real_site):
@@ -293,19 +290,6 @@ def test_hreflang_links_are_made_absolute_in_the_head_only():
     result = absolute_alternates(page, "https://example.org/site/en/news/")
     assert 'href="https://example.org/site/news/" hreflang="ro"' in result
     assert '<body><link rel="alternate" href="./" hreflang="en">' in result
-
-
-def test_each_page_folder_gets_a_sitemap_of_its_languages():
-    from sitegen.seo import page_sitemaps
-    base = "https://example.org/site/"
-    entry = ('<url><loc>{0}</loc><xhtml:link rel="alternate" hreflang="ro" href="{1}"/>'
-             '<xhtml:link rel="alternate" hreflang="en" href="{2}"/></url>')
-    xml = ('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">'
-           + "".join(entry.format(loc, base + "news/", base + "en/news/") for loc in (base + "news/", base + "en/news/"))
-           + "".join(entry.format(loc, base, base + "en/") for loc in (base, base + "en/")) + "</urlset>")
-    files = page_sitemaps(xml, base)
-    assert set(files) == {"news/sitemap.xml", "en/news/sitemap.xml", "en/sitemap.xml"}
-    assert files["news/sitemap.xml"].count("<url>") == 2  # the home page has the whole sitemap
 
 
 def test_a_changed_search_dialog_is_reported_not_skipped():

@@ -144,6 +144,42 @@ def test_markdown_passes_no_html_through(source):
     assert "<script" not in rendered.lower()
 
 
+# Prose as editors type it, with every character that could make Markdown do something besides.
+prose = st.text(alphabet=st.sampled_from(list("aăBșțé1 9.,;:!?'\"()-–%/=+*_`#<>&[]\\|~\n\t\r\x02\u00a0")), max_size=120)
+
+
+@settings(max_examples=400, deadline=None)
+@given(prose | st.lists(st.sampled_from(["Ana are mere.", "Line two", "", " ", "  ", "1. x", "- x", "Title", "===",
+                                         "---", "a  ", "# h", "> q", "    code", "x *y*", "http://x.md"]),
+                        max_size=6).map("\n".join))
+def test_plain_prose_takes_the_short_path_to_the_same_html(source):
+    """The short path for plain paragraphs writes exactly what Python-Markdown writes."""
+    assert text.to_html(source) == (text._markdown(source, 1) if source else "")
+
+
+def test_plain_prose_takes_the_short_path():
+    assert text.to_html("Ana are mere.\nȘi pere.\n\nAlt paragraf (2024).") == \
+        "<p>Ana are mere.\nȘi pere.</p>\n<p>Alt paragraf (2024).</p>"
+    # An indented line after a blank one is code, not prose: the short path must not take it.
+    assert "<pre><code>" in text.to_html("Ana are mere.\n\n    code")
+
+
+url_paths = st.lists(st.sampled_from(["", "news", "en", "a", "b", ".", "..", "x.png", "page", "2"]), max_size=5).map("/".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(url_paths, url_paths)
+def test_links_between_pages_are_what_posixpath_and_urljoin_say(here, there):
+    """The generator's own relative and absolute links agree with the standard library's."""
+    import posixpath
+    from urllib.parse import urljoin
+    from sitegen import seo, urls
+    expected = posixpath.relpath("/" + there, "/" + here)
+    expected = "./" if expected == "." else expected + "/" if there.endswith("/") else expected
+    assert urls.relative(here, there) == expected
+    assert seo.absolute("https://example.org/site/", there) == urljoin("https://example.org/site/", there)
+
+
 def test_markdown_shows_html_as_typed():
     assert "a &lt; b" in text.to_html("a < b")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text.to_html("<script>alert(1)</script>")

@@ -1,0 +1,142 @@
+"""What a visit downloads, in Chromium against the real site served at its own address: nothing for
+search or the language switch on load; search downloads when first opened, and answers what was
+typed while it loaded; the language switch goes to the counterpart page without a sitemap."""
+from __future__ import annotations
+
+import re
+
+import pytest
+import yaml
+
+from conftest import ROOT
+
+DESKTOP, PHONE = {"width": 1280, "height": 800}, {"width": 390, "height": 844}
+# The theme's downloads for search (index, worker, stemmers) and for its language selector.
+SEARCH = re.compile(r"/search/search_index\.json$|/workers/search\.[0-9a-f]+\.min\.js$|/lunr/")
+SITEMAP = re.compile(r"/sitemap\.xml$")
+NEWS_ITEM = "news/peer-study-trip-thessaloniki/"  # a nested page of the real content, in both languages
+# A page search must find, by a word of its title (a place name: the same in the index and the query).
+FOUND = {"ro": ("peer-study-trip-thessaloniki", "Salonic"), "en": ("peer-study-trip-thessaloniki", "Thessaloniki")}
+SETTLE_MS = 1500  # after network idle: the theme's downloads used to start a moment after load
+
+
+@pytest.fixture
+def visit(browser):
+    """A fresh browser context; yields (page, list of every requested URL)."""
+    contexts = []
+
+    def open_(viewport=DESKTOP):
+        context = browser.new_context(viewport=viewport)
+        contexts.append(context)
+        page = context.new_page()
+        requests: list[str] = []
+        page.on("request", lambda r: requests.append(r.url))
+        return page, requests
+
+    yield open_
+    for context in contexts:
+        context.close()
+
+
+def _load(page, url: str) -> None:
+    page.goto(url, wait_until="networkidle")
+    page.wait_for_timeout(SETTLE_MS)
+    page.wait_for_load_state("networkidle")
+
+
+@pytest.mark.parametrize("path", ["", "en/", NEWS_ITEM, "en/" + NEWS_ITEM])
+def test_nothing_for_search_or_the_language_switch_loads_with_the_page(visit, local_real, path):
+    _, base = local_real
+    page, requests = visit()
+    _load(page, base + path)
+    assert any(url.endswith("/assets/js/on-demand.js") for url in requests)  # the page was really read
+    assert [url for url in requests if SEARCH.search(url) or SITEMAP.search(url)] == []
+
+
+def _title(lang: str) -> tuple[str, str]:
+    """(word to type, title of the page it must find) from the real content."""
+    item_id, word = FOUND[lang]
+    news = yaml.safe_load((ROOT / "content" / lang / "news.yml").read_text(encoding="utf-8"))
+    title = next(item["title"] for item in news if item["id"] == item_id)
+    assert word in title
+    return word, title
+
+
+def _hold_index(page) -> list:
+    """Holds back the search index's response until released: what is typed meanwhile must not be lost."""
+    held: list = []
+    page.route(re.compile(r".*/search/search_index\.json$"), lambda route: held.append(route))
+    return held
+
+
+def _search_and_release(page, held: list, word: str) -> None:
+    """Called with search just opened: type `word`, then let the index arrive."""
+    page.keyboard.type(word)  # at typing speed of a program: all of it before the index exists
+    for _ in range(200):  # the request is made once search opens; wait for it
+        if held:
+            break
+        page.wait_for_timeout(25)
+    assert held, "opening search did not request the index"
+    assert page.locator(".md-search-result__item").count() == 0
+    held[0].continue_()
+
+
+def _found(page, title: str) -> None:
+    page.locator(".md-search-result__item", has_text=title).first.wait_for(timeout=15_000)
+
+
+@pytest.mark.parametrize("lang", ["ro", "en"])
+def test_search_opened_then_typed_at_once_finds_a_known_page(visit, local_real, lang):
+    _, base = local_real
+    word, title = _title(lang)
+    page, requests = visit()
+    held = _hold_index(page)
+    _load(page, base + ("" if lang == "ro" else "en/") + NEWS_ITEM)
+    assert not held  # nothing requested before search is opened
+    page.click(".md-search__input")
+    _search_and_release(page, held, word)
+    _found(page, title)
+    assert page.input_value(".md-search__input") == word
+    # index, worker and the stemmer of the language that needs one, all after opening search
+    assert {"search_index.json", "lunr.ro.min.js"} <= {url.rsplit("/", 1)[-1] for url in requests}
+    assert any("/workers/search." in url for url in requests)
+
+
+def test_the_keyboard_shortcut_opens_search_and_nothing_typed_is_lost(visit, local_real):
+    _, base = local_real
+    page, _ = visit()
+    held = _hold_index(page)
+    word, title = _title("en")
+    _load(page, base + "en/")
+    assert not held  # nothing requested before search is opened
+    page.keyboard.press("s")  # the theme's shortcut: focus the search field
+    _search_and_release(page, held, word)
+    _found(page, title)
+
+
+def test_the_search_button_on_a_phone_opens_search(visit, local_real):
+    _, base = local_real
+    page, _ = visit(PHONE)
+    held = _hold_index(page)
+    word, title = _title("ro")
+    _load(page, base)
+    assert not held  # nothing requested before search is opened
+    page.click(".md-header label[for=__search]")
+    _search_and_release(page, held, word)
+    _found(page, title)
+
+
+@pytest.mark.parametrize("start, other, target", [
+    (NEWS_ITEM, "en", "en/" + NEWS_ITEM),
+    ("en/" + NEWS_ITEM, "ro", NEWS_ITEM),
+])
+def test_language_switch_goes_to_the_counterpart_without_a_sitemap(visit, local_real, start, other, target):
+    _, base = local_real
+    page, requests = visit()
+    _load(page, base + start)
+    page.hover(".md-header .md-select")
+    page.click(f".md-select__link[hreflang={other}]")
+    page.wait_for_url(base + target)
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("document.documentElement.lang") == other
+    assert [url for url in requests if SITEMAP.search(url)] == []
