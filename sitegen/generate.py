@@ -56,7 +56,8 @@ def generate(root: Path, docs: Path, languages: list[Language], today: dt.date |
         report.pages[lang.code] = sum(1 for name in by_lang[lang.code] if name.endswith(".md"))
         report.written += writer.sync_text(docs / lang.code, by_lang[lang.code])
     # Photos are published encoded, never as the files the officer dropped in.
-    originals = photos.originals()
+    # The organisation's visual (content/identity.yml) is a logo: published as it is, sharp.
+    originals = photos.originals() - {(renderer.identity.visual or "").removeprefix("media/")}
     published = {rel: path for rel, path in media.files(root)[0].items() if rel not in originals}
     report.written += writer.sync_copy(published, docs / "media")
     report.written += photos.publish(docs / images.PUBLISHED)

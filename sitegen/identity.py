@@ -36,7 +36,7 @@ COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 class Identity:
     site_name: str
     palette: dict[str, str]
-    visual: str | None = None  # a file under content/, e.g. media/identity/logo.svg
+    visual: str | None = None  # a file under content/, e.g. media/identity/logo.png
     visual_alt: dict[str, str] = field(default_factory=dict)  # language -> text alternative
 
     def alt(self, lang: str) -> tuple[str, str]:
