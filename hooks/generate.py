@@ -47,6 +47,7 @@ def on_config(config):
     found = identity.load(Path(config.config_file_path).parent, codes)[0]
     if found:
         config.site_name = found.site_name
+        config.theme["favicon"] = found.favicon()
     return config
 
 
@@ -137,8 +138,13 @@ def on_post_template(output, template_name, config):
 
 
 def on_post_build(config):
-    """Files the theme does not write: robots.txt and a 404 page per language; the web editor."""
+    """Files the theme does not write: robots.txt and a 404 page per language; the web editor.
+    Our own style sheets lose their comments and layout (a third of their bytes)."""
     _write_editor(config)
+    for sheet in config.extra_css:
+        published = Path(config.site_dir) / sheet
+        if published.is_file():
+            published.write_text(compact.style_sheet(published.read_text(encoding="utf-8")), encoding="utf-8")
     if not config.site_url:  # no public address, no absolute links to write
         return
     site = Path(config.site_dir)

@@ -17,7 +17,8 @@ from babel.core import get_global
 DATA = Path(__file__).resolve().parent / "data" / "countries-110m.json"
 WIDTH = 1000
 MARGIN = 0.18  # share of the partners' extent added around them, so the map shows context
-MIN_STEP = 1.2  # px: points closer than this to the previous one add bytes but no detail
+# px of the 1000-px drawing (shown about 350 px wide): the outline may move this much, unseen.
+TOLERANCE = 2.2
 
 
 @dataclass(frozen=True)
@@ -128,15 +129,52 @@ def _near(ring, lat0: float, lon0: float) -> bool:
 def _path(points: list[tuple[float, float]], height: int) -> str:
     if not any(-50 <= x <= WIDTH + 50 and -50 <= y <= height + 50 for x, y in points):
         return ""
-    kept = [points[0]]
-    for x, y in points[1:]:
-        if abs(x - kept[-1][0]) + abs(y - kept[-1][1]) >= MIN_STEP:
-            kept.append((x, y))
+    # Far-away points are pulled to the frame's edge: they are outside the view either way.
+    clamped = [(round(_clamp(x, WIDTH)), round(_clamp(y, height))) for x, y in points]
+    kept = _simplified(_without_runs(clamped), TOLERANCE)
     if len(kept) < 3:
         return ""
-    # Far-away points are pulled to the frame's edge: they are outside the view either way.
-    coords = [f"{_clamp(x, WIDTH):.0f} {_clamp(y, height):.0f}" for x, y in kept]
-    return "M" + "L".join(coords) + "Z"
+    # Relative steps after the first point: shorter numbers, the same shape.
+    steps = [f"{x - px} {y - py}".replace(" -", "-") for (px, py), (x, y) in zip(kept, kept[1:])]
+    return f"M{kept[0][0]} {kept[0][1]}l" + " ".join(steps).replace(" -", "-") + "z"
+
+
+def _without_runs(points: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The ring without repeated points, and without the middle of a straight run along the
+    frame's edge (where clamping lined up everything beyond it)."""
+    kept: list[tuple[int, int]] = []
+    for point in points:
+        if kept and point == kept[-1]:
+            continue
+        if len(kept) >= 2 and (kept[-2][0] == kept[-1][0] == point[0] or kept[-2][1] == kept[-1][1] == point[1]):
+            kept[-1] = point
+            continue
+        kept.append(point)
+    return kept
+
+
+def _simplified(points: list[tuple[int, int]], tolerance: float) -> list[tuple[int, int]]:
+    """Douglas–Peucker: the fewest points that stay within `tolerance` px of the outline."""
+    if len(points) < 4:
+        return points
+    keep = [False] * len(points)
+    keep[0] = keep[-1] = True
+    stack = [(0, len(points) - 1)]
+    while stack:
+        first, last = stack.pop()
+        (ax, ay), (bx, by) = points[first], points[last]
+        length = math.hypot(bx - ax, by - ay)
+        far, index = 0.0, None
+        for i in range(first + 1, last):
+            px, py = points[i]
+            distance = (abs((bx - ax) * (ay - py) - (ax - px) * (by - ay)) / length if length
+                        else math.hypot(px - ax, py - ay))
+            if distance > far:
+                far, index = distance, i
+        if index is not None and far > tolerance:
+            keep[index] = True
+            stack += [(first, index), (index, last)]
+    return [point for point, wanted in zip(points, keep) if wanted]
 
 
 def _clamp(value: float, limit: float) -> float:

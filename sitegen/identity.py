@@ -39,6 +39,13 @@ class Identity:
     visual: str | None = None  # a file under content/, e.g. media/identity/logo.png
     visual_alt: dict[str, str] = field(default_factory=dict)  # language -> text alternative
 
+    def favicon(self) -> str:
+        """The browser tab's icon: a square in the site's main colour, as a data address, so that
+        no visitor's browser makes a request for it (and no logo of the project is drawn)."""
+        colour = self.palette.get("primary", "#000000").replace("#", "%23")
+        return ("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E"
+                f"%3Crect width='16' height='16' rx='3' fill='{colour}'/%3E%3C/svg%3E")
+
     def alt(self, lang: str) -> tuple[str, str]:
         """The visual's text alternative in `lang`, or in the first language that has one (a
         language added later may lack it: the build warns), with the language it is in."""

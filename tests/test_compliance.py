@@ -298,3 +298,11 @@ def test_a_changed_search_dialog_is_reported_not_skipped():
     assert 'role="dialog" aria-label="Căutare">' in named
     with pytest.raises(ThemeChanged):
         label_search_dialog('<div class="md-search" role="dialog" data-x>', "Search")
+
+
+def test_the_tab_icon_is_the_sites_colour_and_costs_no_request(site):
+    """A data address: no file to fetch on a first visit, and no project logo drawn."""
+    for page, rel, _ in list(_all_pages(site))[::5]:
+        icons = [link["href"] for link in page.find_all("link") if link.get("rel") == "icon"]
+        assert len(icons) == 1 and icons[0].startswith("data:image/svg+xml,"), rel
+        assert "fill='%23" in icons[0], rel

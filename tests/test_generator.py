@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shutil
 
 import pytest
 
-from conftest import FIXTURE_CONTENT, build, copy_project, html_pages
+from conftest import FIXTURE_CONTENT, ROOT, build, copy_project, html_pages
 from htmlutil import Page, resolve
 from sitegen import urls, writer
 from sitegen.formatting import Formatter
@@ -146,3 +147,21 @@ def test_every_fixture_page_has_a_single_h1(fixture_site, lang):
         if path.parent.name == "search":
             continue
         assert len(Page(path).find_all("h1")) == 1, path
+
+
+def test_the_published_style_sheet_is_the_source_without_comments_or_layout(real_site):
+    source = (ROOT / "docs/assets/css/site.css").read_text(encoding="utf-8")
+    published = (real_site / "assets/css/site.css").read_text(encoding="utf-8")
+    assert "/*" not in published and len(published) < 0.8 * len(source)
+
+    def rules(css: str) -> str:  # what the browser reads: no comments, no whitespace outside quotes
+        css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+        return "".join(part if part[:1] in "\"'" else re.sub(r"\s+", "", part).replace(";}", "}")
+                       for part in re.split(r"(\"[^\"]*\"|'[^']*')", css))
+    assert rules(published) == rules(source)
+
+
+def test_quoted_text_in_a_style_sheet_is_kept():
+    from sitegen import compact
+    css = "/* the theme's note */ a::after { content: \",  (\" attr(href) \") \"; }\n.a > .b ,\n .c { color: red ; }"
+    assert compact.style_sheet(css) == 'a::after{content: ",  (" attr(href) ") "}.a>.b,.c{color: red}\n'
