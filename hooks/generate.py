@@ -93,8 +93,14 @@ def on_page_context(context, page, config, nav):
 def on_post_page(output, page, config):
     labels = _chrome.get(config.theme["language"]) or {}
     output = themefix.label_search_dialog(output, labels.get("search_label", "Search"))
+    output = themefix.keyboard_controls(output, _control_names(labels))
     output = seo.absolute_alternates(output, page.canonical_url or "")
     return compact.strip_indentation(output)  # indentation is a fifth of each page's bytes
+
+
+def _control_names(labels: dict[str, str]) -> dict[str, str]:
+    return {"menu": labels.get("menu_label", "Menu"), "search": labels.get("search_label", "Search"),
+            "close_search": labels.get("close_search_label", "Close search")}
 
 
 def on_template_context(context, template_name, config):
@@ -110,6 +116,7 @@ def on_post_template(output, template_name, config):
     if template_name == "404.html":
         labels = _chrome.get(config.theme["language"]) or {}
         output = themefix.label_search_dialog(output, labels.get("search_label", "Search"))
+        output = themefix.keyboard_controls(output, _control_names(labels))
         _not_found[config.theme["language"]] = output
     return output
 
