@@ -20,7 +20,7 @@ from mkdocs.plugins import event_priority
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sitegen import admin, compact, identity, images, languages as languages_module, messages, seo, themefix  # noqa: E402
+from sitegen import admin, compact, identity, images, languages as languages_module, messages, printlinks, seo, themefix  # noqa: E402
 from sitegen.generate import generate  # noqa: E402
 from sitegen.problems import ContentError  # noqa: E402
 
@@ -94,6 +94,7 @@ def on_post_page(output, page, config):
     labels = _chrome.get(config.theme["language"]) or {}
     output = themefix.label_search_dialog(output, labels.get("search_label", "Search"))
     output = themefix.keyboard_controls(output, _control_names(labels))
+    output = printlinks.mark_links_showing_their_address(output)
     output = seo.absolute_alternates(output, page.canonical_url or "")
     return compact.strip_indentation(output)  # indentation is a fifth of each page's bytes
 

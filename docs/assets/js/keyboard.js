@@ -61,18 +61,27 @@
     if (!search.checked && shown(searchButton) && within(dialog, document.activeElement)) searchButton.focus();
   });
   // The theme takes its results out of the tab order (tabindex -1, arrow keys only): Tab reaches
-  // them too.
+  // them too. Each result is a link around an <article>, which leaves the link without a name in
+  // Chromium's accessibility tree: the result's title names it.
   const results = dialog.querySelector(".md-search-result");
   if (results) new MutationObserver(() => {
-    for (const link of results.querySelectorAll("[tabindex='-1']")) link.removeAttribute("tabindex");
+    for (const item of results.querySelectorAll("[tabindex='-1']")) item.removeAttribute("tabindex");
+    for (const link of results.querySelectorAll("a.md-search-result__link:not([aria-label])")) {
+      const title = link.querySelector("h1, h2");
+      if (title) link.setAttribute("aria-label", title.textContent.trim());
+    }
   }).observe(results, { childList: true, subtree: true });
   // The theme closes the search on Tab and sends every other key (Shift of Shift+Tab, Space) to
   // the field: inside the open search, Tab and Shift+Tab move between its controls (field, close,
-  // clear, results) and buttons take Enter and Space. Arrows, Escape and typing work as the theme
-  // made them.
+  // clear, results) and buttons take Enter and Space. Escape on a result or button goes back to
+  // the field; Escape in the field closes the search. Arrows and typing work as the theme made them.
   dialog.addEventListener("keydown", (event) => {
     const own = event.target !== input && (event.key === "Enter" || event.key === " ");
     if (event.key === "Tab" || event.key === "Shift" || own) event.stopPropagation();
+    if (event.key === "Escape" && event.target !== input) {
+      event.stopPropagation();
+      input.focus();
+    }
   });
   dialog.addEventListener("focusout", (event) => {
     if (search.checked && event.relatedTarget && !within(dialog, event.relatedTarget)) set(search, false);
