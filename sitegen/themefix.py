@@ -23,9 +23,6 @@ RESET = re.compile(r'(<button type="reset" class="md-search__icon md-icon"[^>]*?
 # focused. tabindex="-1" rather than none: Chromium makes a scrolling box without focusable
 # content focusable by itself.
 SCROLLWRAP = '<div class="md-search__scrollwrap" tabindex="0" data-md-scrollfix>'
-# Click-catchers behind the open menu and search (a click on them closes it): empty labels of
-# hidden checkboxes, nothing for assistive technology (site.css hides them while closed).
-SILENT_LABELS = ('<label class="md-overlay" for="__drawer">', '<label class="md-search__overlay" for="__search">')
 # The theme's icons (24 × 24) always sit in a control named by its label or text: decorative.
 ICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24">'
 HEADER = '<header class="md-header"'
@@ -47,8 +44,8 @@ def label_search_dialog(page: str, label: str) -> str:
 
 def keyboard_controls(page: str, names: dict[str, str]) -> str:
     """Real buttons beside the theme's menu and search labels and in place of the search box's
-    back arrow, named in the page's language; the theme's icons and empty click-catchers hidden
-    from assistive technology; no focus for what cannot be seen or used. The buttons stay `hidden`
+    back arrow, named in the page's language; the theme's icons hidden from assistive
+    technology; no focus for what cannot be seen or used. The buttons stay `hidden`
     until docs/assets/js/keyboard.js runs (site.css then hides the labels); without scripts the
     menu's label still opens it, as before. `names`: menu, search, close_search."""
     if HEADER not in page:
@@ -74,8 +71,4 @@ def keyboard_controls(page: str, names: dict[str, str]) -> str:
     if not reset or SCROLLWRAP not in page:
         raise ThemeChanged("Material's search box changed: update sitegen/themefix.py")
     page = page.replace(SCROLLWRAP, SCROLLWRAP.replace('tabindex="0"', 'tabindex="-1"'), 1)
-    for label in SILENT_LABELS:
-        if label not in page:
-            raise ThemeChanged(f"Material's {label} changed: update sitegen/themefix.py")
-        page = page.replace(label, label[:-1] + ' aria-hidden="true">', 1)
     return page.replace(ICON, ICON[:-1] + ' aria-hidden="true">')
