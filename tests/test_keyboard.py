@@ -107,12 +107,12 @@ def _walk(page, cdp, limit: int = 250) -> list[dict]:
 
 @pytest.mark.parametrize("kind", list(KINDS))
 @pytest.mark.parametrize("lang", list(LANGS))
-def test_tab_reaches_only_shown_named_controls(screen, kind, lang, real_url, fixture_url):
+def test_tab_reaches_only_shown_named_controls(request, screen, kind, lang):
     """At every stop of the walk the focus is on something seen and named; every control shown
     on the page is one of the stops; no bare <label> in the header acts as a button."""
     page, cdp = screen
     site, path = KINDS[kind]
-    _open(page, (real_url if site == "real" else fixture_url) + LANGS[lang] + path)
+    _open(page, request.getfixturevalue(f"{site}_url") + LANGS[lang] + path)
     page.evaluate("""() => document.querySelectorAll('a[href], button, input, select, textarea, summary, [tabindex]')
         .forEach(e => e.addEventListener('focus', () => e.dataset.msReached = '1'))""")
     stops = _walk(page, cdp)
@@ -262,7 +262,7 @@ def test_search_field_opens_and_closes_with_the_keyboard_on_a_desktop(browser, r
 
 
 @pytest.mark.parametrize("kind", list(KINDS))
-def test_ibm_equal_access_finds_no_violation(screen, kind, real_url, fixture_url):
+def test_ibm_equal_access_finds_no_violation(request, screen, kind):
     """IBM's engine, WCAG 2.1 rule set: no definite violation (its "potential" ones ask for a
     person's judgement and are not counted), in both languages."""
     if not ACE.is_file():
@@ -272,7 +272,7 @@ def test_ibm_equal_access_finds_no_violation(screen, kind, real_url, fixture_url
     script = ACE.read_text(encoding="utf-8")
     found = []
     for prefix in LANGS.values():
-        page.goto((real_url if site == "real" else fixture_url) + prefix + path)
+        page.goto(request.getfixturevalue(f"{site}_url") + prefix + path)
         page.add_script_tag(content=script)
         found += page.evaluate("""async () => (await new ace.Checker().check(document, ['WCAG_2_1'])).results
             .filter(r => r.value[0] === 'VIOLATION' && r.value[1] === 'FAIL')

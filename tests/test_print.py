@@ -17,7 +17,8 @@ from conftest import FIXTURE_CONTENT, build, copy_project, serve
 A4 = (595.3, 841.9)  # points
 STATEMENT = {"ro": "Cofinanțat de Uniunea Europeană", "en": "Co-funded by the European Union"}
 LANGS = {"ro": "", "en": "en/"}
-PAGES = {"good-practice": ("fixture", "good-practices/mentoring/"), "home": ("real", ""),
+PAGES = {"good-practice": ("fixture", "good-practices/mentoring/"),
+         "real-good-practice": ("real", "good-practices/health-care-education-wijkleerbedrijf/"), "home": ("real", ""),
          "news-item": ("fixture", "news/kickoff/"), "project": ("real", "project/")}
 # What the screen shows and paper must not: navigation, search, menus, tabs, skip link,
 # back-to-top, language switch (with the buttons added for keyboards).
@@ -68,9 +69,9 @@ def page(browser):
 
 @pytest.mark.parametrize("kind", list(PAGES))
 @pytest.mark.parametrize("lang", list(LANGS))
-def test_a_printed_page_is_a_clean_a4_factsheet(page, kind, lang, real_url, fixture_url):
+def test_a_printed_page_is_a_clean_a4_factsheet(request, page, kind, lang):
     site, path = PAGES[kind]
-    texts, boxes, shown = _print(page, (real_url if site == "real" else fixture_url) + LANGS[lang] + path)
+    texts, boxes, shown = _print(page, request.getfixturevalue(f"{site}_url") + LANGS[lang] + path)
     whole = "\n".join(texts)
     assert all(abs(float(b.width) - A4[0]) < 2 and abs(float(b.height) - A4[1]) < 2 for b in boxes)
     assert all(t.strip() for t in texts), "an empty page"
