@@ -21,7 +21,7 @@ from mkdocs.plugins import event_priority
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sitegen import admin, compact, identity, images, languages as languages_module, messages, seo, themefix  # noqa: E402
+from sitegen import admin, compact, identity, images, languages as languages_module, messages, printlinks, seo, themefix  # noqa: E402
 from sitegen.generate import generate  # noqa: E402
 from sitegen.problems import ContentError  # noqa: E402
 
@@ -116,8 +116,15 @@ def on_page_context(context, page, config, nav):
 def on_post_page(output, page, config):
     labels = _chrome.get(config.theme["language"]) or {}
     output = themefix.label_search_dialog(output, labels.get("search_label", "Search"))
+    output = themefix.keyboard_controls(output, _control_names(labels))
+    output = printlinks.mark_links_showing_their_address(output)
     output = seo.absolute_alternates(output, page.canonical_url or "")
     return compact.strip_indentation(output)  # indentation is a fifth of each page's bytes
+
+
+def _control_names(labels: dict[str, str]) -> dict[str, str]:
+    return {"menu": labels.get("menu_label", "Menu"), "search": labels.get("search_label", "Search"),
+            "close_search": labels.get("close_search_label", "Close search")}
 
 
 def on_template_context(context, template_name, config):
@@ -133,6 +140,7 @@ def on_post_template(output, template_name, config):
     if template_name == "404.html":
         labels = _chrome.get(config.theme["language"]) or {}
         output = themefix.label_search_dialog(output, labels.get("search_label", "Search"))
+        output = themefix.keyboard_controls(output, _control_names(labels))
         _not_found[config.theme["language"]] = output
     return output
 

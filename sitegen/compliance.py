@@ -99,5 +99,7 @@ def _chrome(content: Content, strings: Strings, templates: Path, base_path: str)
             "skip": env.get_template("_skip.html").render(t=strings.translator(lang.code), target=SKIP_TARGET),
             "not_found": text,
             "search_label": strings.get(lang.code, "search"),
+            "menu_label": strings.get(lang.code, "menu"),
+            "close_search_label": strings.get(lang.code, "close_search"),
         }
     return chrome

@@ -4,8 +4,28 @@ upgrade never drops a correction silently."""
 from __future__ import annotations
 
 import html
+import re
 
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+# The theme's menu and search buttons are <label>s over hidden checkboxes: Tab never reaches them
+# and they have no name (WCAG 2.1.1, 4.1.2; upstream squidfunk/mkdocs-material#4101).
+MENU_LABEL = re.compile(r'<label class="md-header__button md-icon" for="__drawer">\s*(<svg.*?</svg>)\s*</label>', re.S)
+SEARCH_LABEL = re.compile(r'<label class="md-header__button md-icon" for="__search">\s*(<svg.*?</svg>)\s*</label>', re.S)
+# Inside the search box: the magnifier (wide screens, decorative) and the back arrow (phones: it
+# closes the search), both in one empty <label>. The search needs scripts (the theme hides it
+# without them), so the label never has to work alone: a decorative magnifier and a named
+# button replace it.
+SEARCH_ICONS = re.compile(r'<label class="md-search__icon md-icon" for="__search">\s*(<svg.*?</svg>)\s*(<svg.*?</svg>)\s*</label>', re.S)
+# The theme keeps the visible "clear" button out of the tab order (tabindex="-1").
+RESET = re.compile(r'(<button type="reset" class="md-search__icon md-icon"[^>]*?) tabindex="-1">')
+# The results' scrolling box takes the focus though it has no name and nothing to operate; the
+# results inside it are links (keyboard.js puts them in the tab order) and scroll into view when
+# focused. tabindex="-1" rather than none: Chromium makes a scrolling box without focusable
+# content focusable by itself.
+SCROLLWRAP = '<div class="md-search__scrollwrap" tabindex="0" data-md-scrollfix>'
+# The theme's icons (24 × 24) always sit in a control named by its label or text: decorative.
+ICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24">'
+HEADER = '<header class="md-header"'
 
 
 class ThemeChanged(Exception):
@@ -20,3 +40,35 @@ def label_search_dialog(page: str, label: str) -> str:
             raise ThemeChanged("Material's search dialog changed: update sitegen/themefix.py")
         return page
     return page.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + f' aria-label="{html.escape(label)}">', 1)
+
+
+def keyboard_controls(page: str, names: dict[str, str]) -> str:
+    """Real buttons beside the theme's menu and search labels and in place of the search box's
+    back arrow, named in the page's language; the theme's icons hidden from assistive
+    technology; no focus for what cannot be seen or used. The buttons stay `hidden`
+    until docs/assets/js/keyboard.js runs (site.css then hides the labels); without scripts the
+    menu's label still opens it, as before. `names`: menu, search, close_search."""
+    if HEADER not in page:
+        return page
+    name = {key: html.escape(value) for key, value in names.items()}
+
+    def button(pattern: re.Pattern, make) -> None:
+        nonlocal page
+        page, count = pattern.subn(lambda m: m.group(0) + make(m.group(1)), page, count=1)
+        if not count:
+            raise ThemeChanged(f"Material's header changed ({pattern.pattern[:60]}…): update sitegen/themefix.py")
+
+    button(MENU_LABEL, lambda icon: '<button type="button" class="md-header__button md-icon" data-ms-toggle="drawer"'
+           f' aria-label="{name["menu"]}" aria-expanded="false" hidden>{icon}</button>')
+    button(SEARCH_LABEL, lambda icon: '<button type="button" class="md-header__button md-icon" data-ms-toggle="search"'
+           f' aria-label="{name["search"]}" aria-expanded="false" hidden>{icon}</button>')
+    page, count = SEARCH_ICONS.subn(lambda m: f'<span class="md-search__icon md-icon ms-search-magnifier">{m.group(1)}</span>'
+                                    '<button type="button" class="md-search__icon md-icon ms-search-close"'
+                                    f' aria-label="{name["close_search"]}" hidden>{m.group(2)}</button>', page, count=1)
+    reset = 0
+    if count:
+        page, reset = RESET.subn(r"\1>", page, count=1)
+    if not reset or SCROLLWRAP not in page:
+        raise ThemeChanged("Material's search box changed: update sitegen/themefix.py")
+    page = page.replace(SCROLLWRAP, SCROLLWRAP.replace('tabindex="0"', 'tabindex="-1"'), 1)
+    return page.replace(ICON, ICON[:-1] + ' aria-hidden="true">')
