@@ -18,7 +18,7 @@ DATA = Path(__file__).resolve().parent / "data" / "countries-110m.json"
 WIDTH = 1000
 MARGIN = 0.18  # share of the partners' extent added around them, so the map shows context
 # px of the 1000-px drawing (shown about 350 px wide): the outline may move this much, unseen.
-TOLERANCE = 2.2
+TOLERANCE = 2.5
 
 
 @dataclass(frozen=True)

@@ -165,3 +165,19 @@ def test_quoted_text_in_a_style_sheet_is_kept():
     from sitegen import compact
     css = "/* the theme's note */ a::after { content: \",  (\" attr(href) \") \"; }\n.a > .b ,\n .c { color: red ; }"
     assert compact.style_sheet(css) == 'a::after{content: ",  (" attr(href) ") "}.a>.b,.c{color: red}\n'
+
+
+def test_published_scripts_are_the_sources_without_comments(real_site):
+    from sitegen import compact
+    for source in sorted((ROOT / "docs/assets/js").glob("*.js")):
+        published = (real_site / "assets/js" / source.name).read_text(encoding="utf-8")
+        assert published == compact.script(source.read_text(encoding="utf-8")), source.name
+        assert "//" not in published.replace("://", "") and "/*" not in published, source.name
+
+
+def test_only_comments_leave_a_script():
+    from sitegen import compact
+    js = ('/* About this. */\n  const a = "x  // y";  // why\n  // a line\n  f(a, `b // c`);\n'
+          '  const url = "https://example.org"; // one space: kept\n')
+    assert compact.script(js) == ('const a = "x  // y";\nf(a, `b // c`);\n'
+                                  'const url = "https://example.org"; // one space: kept\n')
