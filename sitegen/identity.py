@@ -43,8 +43,9 @@ class Identity:
         """The browser tab's icon: a square in the site's main colour, as a data address, so that
         no visitor's browser makes a request for it (and no logo of the project is drawn)."""
         colour = self.palette.get("primary", "#000000").replace("#", "%23")
-        return ("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E"
-                f"%3Crect width='16' height='16' rx='3' fill='{colour}'/%3E%3C/svg%3E")
+        # Spaces written %20: a URL may not contain one (the HTML validator refuses the address).
+        return ("data:image/svg+xml,%3Csvg%20xmlns='http://www.w3.org/2000/svg'%20viewBox='0%200%2016%2016'%3E"
+                f"%3Crect%20width='16'%20height='16'%20rx='3'%20fill='{colour}'/%3E%3C/svg%3E")
 
     def alt(self, lang: str) -> tuple[str, str]:
         """The visual's text alternative in `lang`, or in the first language that has one (a
