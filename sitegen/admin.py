@@ -99,26 +99,31 @@ def find_bundle(root: Path) -> tuple[Path | None, str | None]:
     return folder, None
 
 
-def editor_page(lang: str) -> str:
-    title = html.escape(messages.get("editor", "app_title", lang))
-    noscript = html.escape(messages.get("editor", "noscript", lang))
+def _page(lang: str, title: str, csp: str, head: str, body: str) -> str:
+    """/admin/'s pages: never indexed, never sending a referrer, held to their policy."""
     return f"""<!doctype html>
 <html lang="{lang}">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="{CSP}">
+<meta http-equiv="Content-Security-Policy" content="{csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex, nofollow">
 <meta name="referrer" content="no-referrer">
 <title>{title}</title>
-<link rel="cms-config-url" type="application/yaml" href="config.yml">
-<script type="module" src="editor.js"></script>
-</head>
+{head}</head>
 <body>
-<noscript><p>{noscript}</p></noscript>
+{body}
 </body>
 </html>
 """
+
+
+def editor_page(lang: str) -> str:
+    title = html.escape(messages.get("editor", "app_title", lang))
+    noscript = html.escape(messages.get("editor", "noscript", lang))
+    head = ('<link rel="cms-config-url" type="application/yaml" href="config.yml">\n'
+            '<script type="module" src="editor.js"></script>\n')
+    return _page(lang, title, CSP, head, f"<noscript><p>{noscript}</p></noscript>")
 
 
 def unavailable_page(languages: list[Language]) -> str:
@@ -131,20 +136,4 @@ def unavailable_page(languages: list[Language]) -> str:
         parts.append(f'<section lang="{language.code}">\n<h2>{say("unavailable_title")}</h2>\n'
                      f'<p>{say("unavailable_why")}</p>\n<p>{say("unavailable_meanwhile")}</p>\n</section>')
     sections = "\n".join(parts)
-    return f"""<!doctype html>
-<html lang="{lang}">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex, nofollow">
-<title>{title}</title>
-</head>
-<body>
-<main>
-<h1>{title}</h1>
-{sections}
-</main>
-</body>
-</html>
-"""
+    return _page(lang, title, "default-src 'none'", "", f"<main>\n<h1>{title}</h1>\n{sections}\n</main>")
