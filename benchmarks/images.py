@@ -46,7 +46,7 @@ PHOTO_LOG = re.compile(r"Photos: (\d+) file\(s\); (\d+) image\(s\) encoded, (\d+
 
 
 def main() -> None:
-    started, load = time.perf_counter(), os.getloadavg()[0]
+    started, load, speed = time.perf_counter(), os.getloadavg()[0], timing.speed()
     rows: list[tuple[str, str, str]] = []  # (what, measured, target)
     with tempfile.TemporaryDirectory(prefix="milestone-images-") as tmp:
         tmp = Path(tmp)
@@ -55,7 +55,7 @@ def main() -> None:
         rows.append(("the phone photo", f"{heavy.stat().st_size / 1e6:.1f} MB", ""))
         rows += phone_bytes(tmp, heavy)
         rows += fifty_photos(tmp, heavy)
-    report = render(rows, time.perf_counter() - started, (load, os.getloadavg()[0]))
+    report = render(rows, time.perf_counter() - started, (load, os.getloadavg()[0]), speed)
     print(report)
     RESULTS.write_text(report, encoding="utf-8")
     print(f"Written to {RESULTS.relative_to(sites.ROOT)}")
@@ -197,13 +197,14 @@ def _edit_title(site: Path, n: int) -> None:
 
 # -- report ---------------------------------------------------------------------------------------------
 
-def render(rows: list[tuple[str, str, str]], seconds: float, load: tuple[float, float]) -> str:
+def render(rows: list[tuple[str, str, str]], seconds: float, load: tuple[float, float], speed: float) -> str:
     table = "\n".join(f"| {what} | {measured} | {target} |" for what, measured, target in rows)
     return ("# Photos: benchmark results\n\n"
             "Run: `python benchmarks/images.py` (see its docstring). The command prints this and rewrites this "
             "file: do not edit it by hand.\n\n"
             f"- {dt.datetime.now().isoformat(timespec='minutes')}, whole run {seconds:.0f} s, load average "
-            f"{load[0]:.1f} before and {load[1]:.1f} after, {os.cpu_count()} cores\n\n"
+            f"{load[0]:.1f} before and {load[1]:.1f} after, {os.cpu_count()} cores, speed {speed:.2f} s "
+            "(benchmarks/timing.py: lower is faster; compare absolute times only between runs of like speed)\n\n"
             "| What | Measured | Target |\n|---|---|---|\n" + table + "\n")
 
 

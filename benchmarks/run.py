@@ -63,10 +63,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="skip the 5,000-item build")
     args = parser.parse_args()
-    started, load_before = time.perf_counter(), os.getloadavg()[0]
+    started, load_before, speed = time.perf_counter(), os.getloadavg()[0], timing.speed()
     with tempfile.TemporaryDirectory(prefix="milestone-bench-") as tmp:
         results = measure(Path(tmp), SIZES[:-1] if args.quick else SIZES)
-    report = render(results, time.perf_counter() - started, (load_before, os.getloadavg()[0]))
+    report = render(results, time.perf_counter() - started, (load_before, os.getloadavg()[0]), speed)
     print(report)
     RESULTS.write_text(report + _profile_section(), encoding="utf-8")
     print(f"Written to {RESULTS.relative_to(sites.ROOT)}")
@@ -129,13 +129,13 @@ def _step(text: str) -> None:
 
 # -- report ---------------------------------------------------------------------------------------
 
-def render(results: Results, seconds: float, load: tuple[float, float]) -> str:
+def render(results: Results, seconds: float, load: tuple[float, float], speed: float) -> str:
     parts = [
         "# Benchmark results\n",
         "Run, from the project folder with its virtualenv: `python benchmarks/run.py` (about 5 minutes on 2 cores; "
         "`--quick` skips the 5,000-item build). The command prints these tables and rewrites this file: "
         "do not edit it by hand.\n",
-        _machine(seconds, load),
+        _machine(seconds, load, speed),
         _targets(results),
         _builds(results),
         _overheads(results),
@@ -147,11 +147,12 @@ def render(results: Results, seconds: float, load: tuple[float, float]) -> str:
     return "\n".join(parts)
 
 
-def _machine(seconds: float, load: tuple[float, float]) -> str:
+def _machine(seconds: float, load: tuple[float, float], speed: float) -> str:
     # Other work on the machine slows every timing; the load average says how much there was.
     versions = ", ".join(f"{name} {importlib.metadata.version(name)}" for name in PACKAGES)
     return (f"## Machine\n\n- {dt.datetime.now().isoformat(timespec='minutes')}, whole run {seconds:.0f} s, "
-            f"load average {load[0]:.1f} before and {load[1]:.1f} after\n"
+            f"load average {load[0]:.1f} before and {load[1]:.1f} after, speed {speed:.2f} s "
+            "(benchmarks/timing.py: lower is faster; compare absolute times only between runs of like speed)\n"
             f"- {_cpu()}, {os.cpu_count()} cores, {_memory_gb():.0f} GB RAM\n"
             f"- {platform.platform()}, Python {platform.python_version()}\n- {versions}\n")
 

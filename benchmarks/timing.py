@@ -47,6 +47,18 @@ def builds(site: Path, out: Path, runs: int) -> tuple[float, float, float]:
     return first, statistics.median(w for w, _ in later), statistics.median(c for _, c in later)
 
 
+def speed(runs: int = 5) -> float:
+    """Median seconds of a fixed pure-Python loop. These machines' speed drifts by twofold from one
+    day to the next: compare two runs' absolute times only when their speeds agree (ratios, such as
+    the generator's overhead, hold either way)."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        sum(i * i for i in range(5_000_000))
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
 def _children_cpu() -> float:
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime

@@ -20,10 +20,10 @@ GENERATOR_TAG = re.compile(rb'<meta name="generator" content="[^"]*">')
 ENGINE_PACKAGES = ("mkdocs", "properdocs", "material", "mkdocs_static_i18n")
 
 
-def _build(engine: str, project: Path, site: Path) -> None:
+def _build(engine: str, project: Path, site: Path, **extra: str) -> None:
     # One build time for both: it is written into the compressed sitemap's header.
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true",
-           "SITE_URL": "https://example.org/site/", "SOURCE_DATE_EPOCH": "1764000000"}
+           "SITE_URL": "https://example.org/site/", "SOURCE_DATE_EPOCH": "1764000000", **extra}
     result = subprocess.run([sys.executable, "-m", engine, "build", "--strict", "-f", "mkdocs.yml", "-d", str(site)],
                             cwd=project, capture_output=True, text=True, env=env, timeout=600)
     assert result.returncode == 0, result.stderr
@@ -60,6 +60,24 @@ def test_properdocs_builds_the_same_site_as_mkdocs(two_sites):
     # The allowed difference is really there: the two builds did run different engines.
     home = [GENERATOR_TAG.search((site / "index.html").read_bytes())[0] for site in two_sites]
     assert b"mkdocs-1.6.1" in home[0] and b"ProperDocs" in home[1]
+
+
+def test_templates_from_the_cache_build_the_same_site(two_sites, tmp_path):
+    """The templates' bytecode cache (hooks/generate.py on_env, sitegen/pages.py) lives in the
+    temporary folder: a build that finds it filled writes the very site a build without it does."""
+    mkdocs_site, _ = two_sites
+    project = copy_project(tmp_path / "project", content=ROOT / "content")
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    for run in ("cold", "warm"):
+        _build("mkdocs", project, tmp_path / run, TMPDIR=str(temporary))
+    cached = list(temporary.glob("_jinja2-cache-*/*.cache"))
+    assert len(cached) > 50  # the theme's templates and ours, written by the cold build
+    for run in ("cold", "warm"):
+        site = tmp_path / run
+        assert _files(site) == _files(mkdocs_site)
+        assert [str(rel) for rel in sorted(_files(site))
+                if (site / rel).read_bytes() != (mkdocs_site / rel).read_bytes()] == []
 
 
 def _imports(path: Path) -> set[str]:
