@@ -12,6 +12,7 @@ the problems these tests were written for (squidfunk/mkdocs-material#4101).
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from conftest import ROOT
 from test_browser import PAGE_TYPES
@@ -152,8 +153,15 @@ def _search_for(page, word: str) -> None:
         setTimeout(() => done(list.innerHTML === before && list.children.length > 0), 300); })""", timeout=10_000)
 
 
-def _checked(page, toggle: str) -> bool:
-    return page.evaluate(f"document.getElementById('__{toggle}').checked")
+def _is(page, toggle: str, state: bool) -> bool:
+    """Whether the theme's toggle (its checkbox) is, or within a second becomes, `state`: the theme
+    reacts to focus a moment after the key press that moved it."""
+    try:
+        page.wait_for_function(f"document.getElementById('__{toggle}').checked === {str(state).lower()}",
+                               timeout=1000)
+        return True
+    except PlaywrightTimeout:
+        return False
 
 
 @pytest.mark.parametrize("lang", list(LANGS))
@@ -169,7 +177,7 @@ def test_menu_opens_and_closes_with_the_keyboard(browser, real_url, lang):
     assert state["role"] == "button" and not _problems(state)
     assert button.get_attribute("aria-expanded") == "false"
     page.keyboard.press("Enter")
-    assert _checked(page, "drawer") and button.get_attribute("aria-expanded") == "true"
+    assert _is(page, "drawer", True) and button.get_attribute("aria-expanded") == "true"
     inside = _focus(page, cdp)  # the focus moved into the opened menu, onto its first link
     assert page.evaluate("!!document.activeElement.closest('.md-sidebar--primary')") and not _problems(inside)
     drawer_stops = []
@@ -180,15 +188,15 @@ def test_menu_opens_and_closes_with_the_keyboard(browser, real_url, lang):
     assert page.evaluate("!!document.activeElement.closest('.md-sidebar--primary')")
 
     page.keyboard.press("Escape")  # closes, and the focus goes back to the button
-    assert not _checked(page, "drawer") and button.get_attribute("aria-expanded") == "false"
+    assert _is(page, "drawer", False) and button.get_attribute("aria-expanded") == "false"
     assert _focus(page, cdp)["name"] == menu
 
     page.keyboard.press(" ")  # Space opens it too; Tab past its last link closes it
-    assert _checked(page, "drawer")
+    assert _is(page, "drawer", True)
     links = page.locator(".md-sidebar--primary a[href]").count()
     for _ in range(links):
         page.keyboard.press("Tab")
-    assert not _checked(page, "drawer")
+    assert _is(page, "drawer", False)
     after = _focus(page, cdp)
     assert not page.evaluate("!!document.activeElement.closest('.md-sidebar--primary')") and not _problems(after)
     context.close()
@@ -207,7 +215,7 @@ def test_search_opens_and_closes_with_the_keyboard_on_a_phone(browser, real_url,
     state = _tab_to(page, cdp, names["search"])
     assert state["role"] == "button" and button.get_attribute("aria-expanded") == "false"
     page.keyboard.press("Enter")
-    assert _checked(page, "search") and button.get_attribute("aria-expanded") == "true"
+    assert _is(page, "search", True) and button.get_attribute("aria-expanded") == "true"
     field = _focus(page, cdp)
     assert field["role"] in ("textbox", "searchbox") and not _problems(field)
 
@@ -221,17 +229,17 @@ def test_search_opens_and_closes_with_the_keyboard_on_a_phone(browser, real_url,
     assert page.evaluate("!!document.activeElement.closest('.md-search-result')")
 
     page.keyboard.press("Escape")  # from a result back to the field
-    assert _checked(page, "search") and _focus(page, cdp)["name"] == names["search"]
+    assert _is(page, "search", True) and _focus(page, cdp)["name"] == names["search"]
     page.keyboard.press("Escape")  # closes, and the focus goes back to the button
-    assert not _checked(page, "search") and button.get_attribute("aria-expanded") == "false"
+    assert _is(page, "search", False) and button.get_attribute("aria-expanded") == "false"
     assert _focus(page, cdp)["name"] == names["search"]
 
     page.keyboard.press(" ")  # Space opens it; its close button closes it, focus back again
-    assert _checked(page, "search")
+    assert _is(page, "search", True)
     page.keyboard.press("Tab")
     assert _focus(page, cdp)["name"] == names["close"]
     page.keyboard.press("Enter")
-    assert not _checked(page, "search") and _focus(page, cdp)["name"] == names["search"]
+    assert _is(page, "search", False) and _focus(page, cdp)["name"] == names["search"]
     context.close()
 
 
@@ -243,21 +251,21 @@ def test_search_field_opens_and_closes_with_the_keyboard_on_a_desktop(browser, r
     page.wait_for_load_state("networkidle")
     assert not page.locator("[data-ms-toggle]").first.is_visible()  # the field is the way in here
     state = _tab_to(page, cdp, "Search")
-    assert state["role"] in ("textbox", "searchbox") and _checked(page, "search")
+    assert state["role"] in ("textbox", "searchbox") and _is(page, "search", True)
     _search_for(page, "partners")
     page.keyboard.press("Tab")
     page.keyboard.press("Tab")
     result = _focus(page, cdp)
     assert page.evaluate("!!document.activeElement.closest('.md-search-result')") and not _problems(result)
     page.keyboard.press("Escape")  # from a result back to the field, then closed
-    assert _checked(page, "search") and _focus(page, cdp)["role"] in ("textbox", "searchbox")
+    assert _is(page, "search", True) and _focus(page, cdp)["role"] in ("textbox", "searchbox")
     page.keyboard.press("Escape")
-    assert not _checked(page, "search")
+    assert _is(page, "search", False)
     page.keyboard.press("Shift+Tab")  # leaving the search by Tab closes it as well
     page.keyboard.press("Tab")
-    assert _checked(page, "search")
+    assert _is(page, "search", True)
     page.keyboard.press("Shift+Tab")
-    assert not _checked(page, "search") and not _problems(_focus(page, cdp))
+    assert _is(page, "search", False) and not _problems(_focus(page, cdp))
     context.close()
 
 
