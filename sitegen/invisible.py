@@ -24,14 +24,19 @@ def is_invisible(char: str) -> bool:
     return category in ("Cf", "Zs", "Zl", "Zp", "Cc")
 
 
-_TAB_AND_BREAKS = str.maketrans("", "", "\t\n\r")
+def _without_tabs_and_breaks(text: str) -> str:
+    # str.replace runs in C; str.translate with a table calls back into Python for every character.
+    for char in "\t\n\r":
+        if char in text:
+            text = text.replace(char, "")
+    return text
 
 
 def find(text: str, chars=None) -> tuple[int, str] | None:
     """Index and character of the first invisible character (or of one of `chars`), or None."""
     # Nearly every text has none: one pass in C says so. Every character is_invisible() names, and
     # every one of this module's sets, is one that str.isprintable() refuses.
-    if (chars is None or chars is STRAY or chars is BREAKS) and text.translate(_TAB_AND_BREAKS).isprintable():
+    if (chars is None or chars is STRAY or chars is BREAKS) and _without_tabs_and_breaks(text).isprintable():
         return None
     for index, char in enumerate(text):
         if (char in chars) if chars is not None else is_invisible(char):
