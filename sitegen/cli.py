@@ -4,6 +4,8 @@
     python -m sitegen check --format github        the same, as GitHub annotations and run summary
     python -m sitegen new <type> "<title>" [--lang en]
     python -m sitegen preview [--port 8000]        the site, reloaded after each edit
+    python -m sitegen migrate                      content of the old layout (one list file per
+                                                   kind) moved to one file per item
 
 The project is the folder that holds this package (or --root); languages come from its mkdocs.yml.
 SITEGEN_DEBUG=1 lets an internal error's traceback through, for whoever maintains the code.
@@ -45,7 +47,7 @@ def _parser() -> argparse.ArgumentParser:
                       help="the project folder (default: the one holding this program)")
     parser = argparse.ArgumentParser(prog="python -m sitegen", parents=[lang],
                                      description="Check the site's content, or add an item to it.")
-    commands = parser.add_subparsers(required=True, metavar="{check,new,preview}")
+    commands = parser.add_subparsers(required=True, metavar="{check,new,preview,migrate}")
     check = commands.add_parser("check", parents=[lang], help="check all content without building")
     check.add_argument("--format", choices=["text", "github"], default="text",
                        help="github: each problem as an annotation on its file and line, and all of "
@@ -60,7 +62,19 @@ def _parser() -> argparse.ArgumentParser:
     preview = commands.add_parser("preview", parents=[lang], help="preview the site, reloaded after each edit")
     preview.add_argument("--port", type=int, default=8000, help="the first port to try (default: 8000)")
     preview.set_defaults(run=_preview)
+    migrate = commands.add_parser("migrate", parents=[lang],
+                                  help="move content kept as one list per kind to one file per item")
+    migrate.set_defaults(run=_migrate)
     return parser
+
+
+def _migrate(args) -> int:
+    from . import migrate
+    moved = migrate.migrate(args.root, _languages(args.root))
+    for problem in moved.problems:
+        print(problem, file=sys.stderr)
+    print(messages.get("cli", "migrated", files=len(moved.files), lists=len(moved.removed)))
+    return 1 if moved.problems else 0
 
 
 def _preview(args) -> int:

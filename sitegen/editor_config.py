@@ -4,13 +4,18 @@
 One source of truth: a field added to a schema appears in the editor at the next build, with the
 widget its definition calls for, and a test fails if a schema field is missing from the editor.
 
-- Every content file is a "singleton" of the editor, one per type, at content/{{locale}}/<type>.yml;
-  a list file is one list saved at the file's top level (`root: true`), as the generator reads it.
+- Each list kind is a folder collection, one file per item, `content/{{locale}}/<kind>/<id>.yml`:
+  the editor lists the items with their titles and dates, pairs the languages by file name and
+  writes only the files of the item saved. The id is the file name, typed (or taken from the
+  title) when the item is created and fixed after, since it is the page's address.
+- The project, the section titles and the site's identity are singletons, one file each.
 - Which fields are the same in every language (`i18n: duplicate`: typed once, in the default
   language, and copied) and which are translated comes from `ContentType.neutral`; a file (photo,
-  document) is the same file in every language too. A list that holds such a field keeps its items
-  in the same order in every language (the editor pairs items by position), so adding, moving or
-  removing an item does it in every language at once.
+  document) is the same file in every language too.
+- The editor refuses what the check refuses for one item: required fields and the form of each
+  value by its widget and pattern (with the check's words), and the rest (numbers typed with a
+  comma, ranges, an end before its start, a photo's description and size) by admin/rules.js,
+  before it saves, from the rules written here (`rules()`).
 - Labels and hints are in the officer's language (`labels:`, `fields:` and `editor:` in
   sitegen/messages/), falling back to the schema's own description; choices of an enumeration are
   worded by the site's interface strings where they have a name for them.
@@ -22,21 +27,31 @@ from pathlib import Path
 
 import yaml
 
-from . import messages
+from . import images, messages
 from .languages import Language
 from .model import TYPES, ContentType
 
 MEDIA = "content/media"
 # Where the editor puts an uploaded file, by widget (the generator reads any path under media/).
 UPLOADS = {"image": "images", "file": "documents"}
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"  # schemas/common.schema.json, $defs/id
+ID_CHARS = 60  # a title's first words, as `python3 dev.py new` takes them
+# A real calendar day, 29 February in leap years only: the editor refuses 2026-02-31 as the check does.
+DAY = (r"(?:\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)"
+       r"|02-(?:0[1-9]|1\d|2[0-8]))|(?:\d{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29)")
+MONTH = r"\d{4}-(?:0[1-9]|1[0-2])"
 # Dates known to the month (events) or to the month or year (news, documents, …): sitegen/dates.py.
-PARTIAL_DATES = {"month_date": r"^\d{4}-\d{2}(-\d{2})?$", "partial_date": r"^\d{4}(-\d{2}(-\d{2})?)?$"}
-FILE_DEFS = ("file",)
+DATE_PATTERNS = {"date": f"^{DAY}$", "month_date": f"^(?:{DAY}|{MONTH})$",
+                 "partial_date": f"^(?:{DAY}|{MONTH}|\\d{{4}})$"}
+# A number as the check reads it: digits with a decimal point. `47,21` is refused, never read as 21.
+NUMBER = r"^-?\d+(\.\d+)?$"
+INTEGER = r"^-?\d+$"
 COMMON = "common.schema.json"
 TITLE_FIELDS = ("title", "name")
 # The site's Markdown (sitegen/text.py): no tables, no strikethrough, raw HTML shown as typed.
 MARKDOWN_BUTTONS = ["bold", "italic", "link", "heading-two", "heading-three", "bulleted-list",
                     "numbered-list", "quote"]
+IDENTITY = "identity"
 
 
 def config(root: Path, languages: list[Language], repository: str | None, site_url: str,
@@ -47,7 +62,9 @@ def config(root: Path, languages: list[Language], repository: str | None, site_u
     schemas = _schemas(root / "schemas")
     words = _Words(lang, strings or {})
     refs = {name: target for ctype in TYPES for name, target in ctype.refs}
-    singletons = [_singleton(ctype, schemas, words, refs) for ctype in TYPES]
+    collections = [_collection(ctype, schemas, words, refs) for ctype in TYPES if ctype.is_list]
+    singletons = [_singleton(ctype, schemas, words, refs) for ctype in TYPES if not ctype.is_list]
+    singletons.append(_identity(schemas, words, [lang_.code for lang_ in languages]))
     # Sign-in with a fine-grained personal access token only: signing in through GitHub's OAuth
     # would need a server of our own to hold the secret.
     backend = ({"name": "github", "repo": repository, "auth_methods": ["token"]} if repository
@@ -58,17 +75,18 @@ def config(root: Path, languages: list[Language], repository: str | None, site_u
         "app_title": words.editor("app_title"),
         "media_folder": MEDIA,
         "public_folder": "media",
-        "i18n": {"structure": "multiple_files", "locales": [lang_.code for lang_ in languages],
+        "i18n": {"structure": "multiple_folders", "locales": [lang_.code for lang_ in languages],
                  "default_locale": languages[0].code},
-        # File names of uploads: letters without accents, digits and hyphens, as the check asks.
-        "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
+        # File names of items and uploads: letters without accents, digits and hyphens, as the check asks.
+        "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-", "maxlength": ID_CHARS},
         # Stock photo libraries would ask other hosts; every photo is one the officer uploads.
         "media_libraries": {"default": {"config": {"slugify_filename": True}}, "stock_assets": False},
-        # `indent_sequences: false`: with indented sequences, Sveltia CMS 0.221.1 writes the text of
-        # every multi-line value of a top-level list as empty (tests/test_admin.py saves and reads).
+        # `indent_sequences: false`: with indented sequences, Sveltia CMS 0.221.1 wrote the text of
+        # multi-line values inside lists as empty (tests/test_admin.py saves and reads).
         "output": {"omit_empty_optional_fields": True, "yaml": {"indent_sequences": False}},
         "field_defaults": {"richtext": {"buttons": MARKDOWN_BUTTONS, "editor_components": [],
                                         "modes": ["rich_text", "raw"]}},
+        "collections": collections,
         "singletons": singletons,
     }
 
@@ -89,10 +107,8 @@ def schema_fields(root: Path) -> dict[str, set[str]]:
     that the editor has them all."""
     schemas = _schemas(root / "schemas")
     result = {}
-    for ctype in TYPES:
-        spec = schemas[ctype.key]
-        spec = spec["items"] if ctype.is_list else spec
-        result[ctype.key] = set(_paths(spec, schemas, ""))
+    for key in [ctype.key for ctype in TYPES] + [IDENTITY]:
+        result[key] = set(_paths(schemas[key], schemas, ""))
     return result
 
 
@@ -173,28 +189,63 @@ class _Words:
         return str(value)
 
 
-def _singleton(ctype: ContentType, schemas: dict, words: _Words, refs: dict) -> dict:
-    spec = schemas[ctype.key]
+def _collection(ctype: ContentType, schemas: dict, words: _Words, refs: dict) -> dict:
+    """A list kind: its items, one file each, listed with their title (and date), newest first or
+    in the officer's order, drafts marked and filtered."""
     build = _Fields(ctype, schemas, words, refs)
-    entry = {"name": ctype.key, "label": words.collection(ctype.key),
-             "file": f"content/{{{{locale}}}}/{ctype.key}.yml", "i18n": True}
-    if not ctype.is_list:
-        entry["fields"] = build.fields(spec, "", translated=True)
-        return entry
-    item = _resolve(spec["items"], schemas)
-    fields = build.fields(item, "", translated=True)
-    title = next((f["name"] for f in fields if f["name"] in TITLE_FIELDS), "id")
-    items = {
-        "name": "items", "label": words.collection(ctype.key), "label_singular": words.kind(ctype.key),
-        "widget": "list", "root": True, "collapsed": True, "summary": f"{{{{fields.{title}}}}}",
-        "i18n": "duplicate" if _has_duplicate(fields) else True, "required": False,
-        "hint": words.editor("list_hint"), "fields": fields,
+    fields = build.fields(_resolve(schemas[ctype.key], schemas), "", translated=True)
+    names = [f["name"] for f in fields]
+    title = next(name for name in names if name in TITLE_FIELDS)
+    sort = ctype.date_field or "order"
+    summary = f"{{{{fields.{title}}}}}"
+    if ctype.date_field:
+        summary = f"{{{{fields.{ctype.date_field}}}}} · " + summary
+    entry = {
+        "name": ctype.key, "label": words.collection(ctype.key), "label_singular": words.kind(ctype.key),
+        "description": words._get("editor", f"about_{ctype.key}") or words.editor("about_items"),
+        "folder": f"content/{{{{locale}}}}/{ctype.key}", "extension": "yml", "format": "yaml",
+        "i18n": True, "identifier_field": title, "create": True, "delete": True,
+        # The id, the page's address: from the title when the item is created, fixed once saved.
+        "slug": {"template": f"{{{{fields.{title}}}}}", "editable": ["create"], "hint": words.editor("slug_hint"),
+                 "pattern": [ID_PATTERN, words.editor("pattern_id")]},
+        "summary": f"{{{{fields.draft | ternary('{words.editor('draft_mark')} · ', '')}}}}{summary}",
+        "sortable_fields": {"fields": [sort, title], "default": {
+            "field": sort, "direction": "descending" if ctype.newest_first else "ascending"}},
+        "view_filters": [{"label": words.editor("drafts"), "field": "draft", "pattern": True}],
+        "fields": fields,
     }
     image = next((f["name"] for f in fields if f["widget"] == "image"), None)
-    if image:
-        items["thumbnail"] = image
-    entry["fields"] = [items]
+    entry["thumbnail"] = image or False
     return entry
+
+
+def _singleton(ctype: ContentType, schemas: dict, words: _Words, refs: dict) -> dict:
+    build = _Fields(ctype, schemas, words, refs)
+    return {"name": ctype.key, "label": words.collection(ctype.key),
+            "file": f"content/{{{{locale}}}}/{ctype.key}.yml", "i18n": True,
+            "fields": build.fields(schemas[ctype.key], "", translated=True)}
+
+
+def _identity(schemas: dict, words: _Words, languages: list[str]) -> dict:
+    """The site's name, colours and visual: one file for every language (content/identity.yml)."""
+    build = _Fields(ContentType(IDENTITY, None, is_list=False), schemas, words, {})
+    spec = _resolve(schemas[IDENTITY], schemas)
+    fields = build.fields(spec, "", translated=False)
+    for field in fields:
+        if field["name"] == "visual_alt":  # a text per language, under the language's code
+            field.update(widget="object", fields=[
+                {"name": code, "label": _language(code, words.lang), "widget": "string", "required": False}
+                for code in languages])
+    return {"name": IDENTITY, "label": words.collection(IDENTITY), "file": f"content/{IDENTITY}.yml",
+            "fields": _untranslated(fields)}
+
+
+def _untranslated(fields: list[dict]) -> list[dict]:
+    """Fields of a file that is not per language: no i18n option, no "same everywhere" hint."""
+    for field in fields:
+        field.pop("i18n", None)
+        _untranslated(field.get("fields", []))
+    return fields
 
 
 def _has_duplicate(fields: list[dict]) -> bool:
@@ -242,7 +293,7 @@ class _Fields:
                     "pattern": [spec["pattern"], self.words.editor("pattern_id")]}
         if kind == "ref":
             return self.relation(name, multiple=False)
-        if kind in FILE_DEFS:
+        if kind == "file":
             widget = "image" if "image" in name else "file"
             folder = f"{MEDIA}/{UPLOADS[widget]}"
             # A file is the same file in every language; only its description is translated.
@@ -252,8 +303,10 @@ class _Fields:
             return {"widget": "markdown"}  # its options: field_defaults below
         if kind == "date" or spec.get("format") == "date":
             return {"widget": "datetime", "type": "date", "format": "YYYY-MM-DD"}
-        if kind in PARTIAL_DATES:  # a month or a year has no date picker: typed, in its form
-            return {"widget": "string", "pattern": [PARTIAL_DATES[kind], self.words.editor(f"pattern_{kind}")]}
+        if kind in DATE_PATTERNS:  # a month or a year has no date picker: typed, in its form
+            return {"widget": "string", "pattern": [DATE_PATTERNS[kind], self.words.editor(f"pattern_{kind}")]}
+        if kind == "colour":
+            return {"widget": "color"}
         if kind == "url":
             return {"widget": "string", "type": "url", "pattern": [spec["pattern"], self.words.editor("pattern_url")]}
         if kind == "email":
@@ -262,11 +315,11 @@ class _Fields:
             return {"widget": "string", "pattern": [spec["pattern"], self.words.editor("pattern_language")]}
         kind_of = spec.get("type")
         if kind_of in ("number", "integer"):
-            number = {"widget": "number", "value_type": "int" if kind_of == "integer" else "float"}
-            for bound, key in (("minimum", "min"), ("maximum", "max")):
-                if bound in spec:
-                    number[key] = spec[bound]
-            return number
+            # Typed as text: the browser's number box turned `47,21` into 21. admin/rules.js checks
+            # the range and saves the number as a number.
+            integer = kind_of == "integer"
+            return {"widget": "string", "pattern": [INTEGER if integer else NUMBER,
+                                                    self.words.editor("pattern_integer" if integer else "pattern_number")]}
         if kind_of == "boolean":
             return {"widget": "boolean"}
         if kind_of == "object":
@@ -295,10 +348,9 @@ class _Fields:
         if target is None:  # an id of something the model does not name: typed as an id
             return {"widget": "string", "pattern": [self.schemas["common"]["$defs"]["ref"]["pattern"],
                                                     self.words.editor("pattern_id")]}
-        title = next((t for t in TITLE_FIELDS if t in self.schemas[target]["items"]["properties"]), "id")
-        field = {"widget": "relation", "collection": "_singletons", "file": target,
-                 "value_field": "items.*.id", "display_fields": [f"items.*.{title}"],
-                 "search_fields": [f"items.*.{title}", "items.*.id"]}
+        title = next(t for t in TITLE_FIELDS if t in self.schemas[target]["properties"])
+        field = {"widget": "relation", "collection": target, "value_field": "{{slug}}",
+                 "display_fields": [title], "search_fields": [title]}
         return field | ({"multiple": True} if multiple else {})
 
     def array(self, name: str, path: str, items: dict, translated: bool, spec: dict) -> dict:
@@ -326,3 +378,59 @@ class _Fields:
 def _country(code: str, lang: str) -> str:
     from babel import Locale
     return Locale.parse(lang).territories.get(code, code)
+
+
+def _language(code: str, lang: str) -> str:
+    from babel import Locale
+    return Locale.parse(lang).languages.get(code, code)
+
+
+# -- rules the editor applies before it saves (admin/rules.js) ---------------------------------
+
+# The check's own words (problems: in sitegen/messages/) for what rules.js refuses.
+RULE_MESSAGES = ("too_small", "too_big", "end_before_start", "image_no_alt", "image_too_small")
+
+
+def rules(root: Path, lang: str) -> dict:
+    """What admin/rules.js checks at each save, per collection: numbers (form and range, saved as
+    numbers), dates that must not end before they start, photos that need a description and enough
+    pixels; with the check's messages in the officer's language."""
+    schemas = _schemas(root / "schemas")
+    words = _Words(lang, {})
+    kinds = {ctype.key: _rules(schemas[ctype.key], schemas) for ctype in TYPES}
+    kinds[IDENTITY] = _rules(schemas[IDENTITY], schemas)
+    said = {code: messages.template("problems", code, lang) for code in RULE_MESSAGES}
+    said["field"] = messages.template("subject", "field", lang)
+    labels = {}
+    for key, spec in kinds.items():
+        for rule in spec["numbers"] + spec["photos"]:
+            name = rule["path"].rsplit(".", 1)[-1]
+            labels[rule["path"]] = words.label(rule["path"].replace(".*", ""), name, {})
+    return {"messages": said, "labels": labels, "collections": {k: v for k, v in kinds.items() if any(v.values())}}
+
+
+def _rules(spec: dict, schemas: dict) -> dict:
+    found = {"numbers": [], "ranges": [], "photos": []}
+
+    def walk(spec: dict, prefix: str) -> None:
+        spec = _resolve(spec, schemas)
+        names = spec.get("properties", {})
+        if "start" in names and "end" in names:
+            found["ranges"].append({"path": prefix.rstrip("."), "start": "start", "end": "end"})
+        for name, sub in names.items():
+            sub = _resolve(sub, schemas)
+            path = prefix + name
+            if sub.get("type") in ("number", "integer"):
+                found["numbers"].append({"path": path, "integer": sub["type"] == "integer",
+                                         "min": sub.get("minimum"), "max": sub.get("maximum")})
+            elif sub.get("def") == "file" and name == "image":
+                alt = "image_alt" if "image_alt" in names else "alt"
+                slot = images.SLOTS[images.FIELD_SLOTS["gallery" if prefix else "image"]]
+                found["photos"].append({"path": path, "alt": prefix + alt, "min_width": slot.min_width})
+            elif sub.get("type") == "array":
+                walk(_resolve(sub.get("items", {}), schemas), path + ".*.")
+            elif sub.get("type") == "object":
+                walk(sub, path + ".")
+
+    walk(spec, "")
+    return found

@@ -145,23 +145,26 @@ class Report:
 
 # -- where content names photos --------------------------------------------------------------
 
-def references(content) -> list[Ref]:
-    """Every photo named in the content (sitegen.content.Content), in every language, in file order."""
+def references(content, drafts: bool = True) -> list[Ref]:
+    """Every photo named in the content (sitegen.content.Content), in every language, in list
+    order; a draft's photos only with `drafts` (checked, never published)."""
     refs = []
     for lang in content.languages:
-        for key, items in content.data.get(lang.code, {}).items():
-            if not isinstance(items, list):
+        for (code, key), by_id in content.by_id.items():
+            if code != lang.code:
                 continue
-            shown = content.file(lang.code, key)
-            doc = content.docs[(lang.code, key)]
-            for item in items:
-                index = content.positions[(lang.code, key)][item["id"]]
+            drafted = sorted(i for k, i in content.drafts if k == key) if drafts else []
+            for item_id in content.item_ids(key) + drafted:
+                item = by_id.get(item_id)
+                if item is None:
+                    continue
+                shown = content.file(lang.code, key, item_id)
                 if "image" in item:
-                    refs.append(Ref(item["image"], shown, doc.line((index, "image")), key, item["id"], "image",
-                                    FIELD_SLOTS["image"]))
+                    refs.append(Ref(item["image"], shown, content.line(lang.code, key, item_id, "image"), key,
+                                    item_id, "image", FIELD_SLOTS["image"]))
                 for n, entry in enumerate(item.get("gallery", [])):
-                    refs.append(Ref(entry["image"], shown, doc.line((index, "gallery", n, "image")), key,
-                                    item["id"], "gallery.image", FIELD_SLOTS["gallery"]))
+                    refs.append(Ref(entry["image"], shown, content.line(lang.code, key, item_id, "gallery", n, "image"),
+                                    key, item_id, "gallery.image", FIELD_SLOTS["gallery"]))
     return refs
 
 
@@ -207,10 +210,9 @@ def _gallery_differs(content) -> list[Problem]:
                     continue
                 mine, theirs = _gallery_paths(item), _gallery_paths(first)
                 if mine != theirs:
-                    index = content.positions[(lang.code, key)][item_id]
-                    line = content.docs[(lang.code, key)].line((index, "gallery"))
-                    problems.append(problem(content.file(lang.code, key), line, "neutral_differs", kind=key,
-                                            item=item_id, field="gallery.image", file=content.file(base, key),
+                    shown, line = content.where(lang.code, key, item_id, "gallery")
+                    problems.append(problem(shown, line, "neutral_differs", kind=key,
+                                            item=item_id, field="gallery.image", file=content.file(base, key, item_id),
                                             value=", ".join(theirs) or "—"))
     return problems
 
@@ -365,7 +367,7 @@ class Photos:
     def __init__(self, root: Path, content):
         self.content_dir = root / "content"
         self.cache = root / CACHE
-        self.refs = references(content)
+        self.refs = references(content, drafts=False)
         # Files that documents link to are published as they are, whatever they hold.
         self.documents = {item["file"] for lang in content.data.values() for items in lang.values()
                           if isinstance(items, list) for item in items if "file" in item}

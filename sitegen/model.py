@@ -1,4 +1,10 @@
-"""The content types: which file holds each, whether it is a list of items, and where its pages go."""
+"""The content types: where each is kept, whether it is a list of items, how its items are ordered,
+and where its pages go.
+
+A list kind keeps one file per item, `content/<lang>/<key>/<id>.yml`: the file name is the item's
+id (and its address), so translations pair by name and a save touches one item. A record kind
+(the project, the section titles) is one file per language, `content/<lang>/<key>.yml`.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -15,24 +21,34 @@ class ContentType:
     # Field -> content type whose ids it names.
     refs: tuple[tuple[str, str], ...] = ()
     item_pages: bool = True  # one page per item at <section>/<id>/ (documents are downloads)
+    # How the items are listed: by a date field (newest first when `newest_first`), or, when
+    # `ordered`, by the officer's own `order` number; then by title, then by id.
+    date_field: str | None = None
+    newest_first: bool = False
+
+    @property
+    def ordered(self) -> bool:
+        return self.is_list and self.date_field is None
 
 
 TYPES = (
     ContentType("project", "project", is_list=False,
                 neutral=("code", "website", "start", "end", "budget", "partner_countries")),
     ContentType("sections", None, is_list=False),
-    ContentType("activities", "activities", neutral=("status", "start", "end", "source")),
-    ContentType("results", "results", neutral=("kind", "status", "activity", "date", "documents", "source"),
+    ContentType("activities", "activities", neutral=("order", "draft", "status", "start", "end", "source")),
+    ContentType("results", "results",
+                neutral=("order", "draft", "kind", "status", "activity", "date", "documents", "source"),
                 refs=(("activity", "activities"), ("documents", "documents"))),
-    ContentType("documents", "documents", neutral=("file", "language", "date"), item_pages=False),
+    ContentType("documents", "documents", neutral=("order", "draft", "file", "language", "date"), item_pages=False),
     ContentType("good_practices", "good-practices",
-                neutral=("country", "partner", "start", "end", "theme", "website", "contact", "source", "image"),
+                neutral=("order", "draft", "country", "partner", "start", "end", "theme", "website", "contact",
+                         "source", "image"),
                 refs=(("partner", "partners"),)),
-    ContentType("partners", "partners", neutral=("role", "country", "lat", "lon", "website", "source")),
-    ContentType("events", "events", neutral=("start", "end", "kind", "activity", "source", "image"),
-                refs=(("activity", "activities"),)),
-    ContentType("news", "news", neutral=("date", "image", "source")),
-    ContentType("pages", "", neutral=()),
+    ContentType("partners", "partners", neutral=("order", "draft", "role", "country", "lat", "lon", "website", "source")),
+    ContentType("events", "events", neutral=("draft", "start", "end", "kind", "activity", "source", "image"),
+                refs=(("activity", "activities"),), date_field="start"),
+    ContentType("news", "news", neutral=("draft", "date", "image", "source"), date_field="date", newest_first=True),
+    ContentType("pages", "", neutral=("order", "draft")),
 )
 
 BY_KEY = {t.key: t for t in TYPES}

@@ -7,6 +7,7 @@ import json
 from .model import TYPES
 
 FORMAT_VERSION = 1  # raise when a field changes meaning, so that reusers notice
+EDITORIAL = ("order", "draft")  # how the officer lists and holds items: the lists' order says it
 
 
 def export(lang: str, data: dict[str, object], item_url, generated: dt.date, photo=str) -> str:
@@ -25,7 +26,7 @@ def export(lang: str, data: dict[str, object], item_url, generated: dt.date, pho
 
 def _photos(item: dict, photo) -> dict:
     """The item with its photos' published paths: the originals are not on the site."""
-    item = dict(item)
+    item = {name: value for name, value in item.items() if name not in EDITORIAL}
     if "image" in item:
         item["image"] = photo(item["image"])
     if "gallery" in item:

@@ -5,9 +5,9 @@ of common.schema.json are copied into each schema (resolving a $ref on every val
 five times slower), each copy marked with its name so that an error is explained by what the value
 is (a date, an id, a web address) rather than by the rule it broke.
 
-jsonschema lists every error. A long file is first given to fastjsonschema, which compiles the
-schema to Python and says "all valid" ten times faster; only a file with errors then goes through
-jsonschema. A test keeps the two in agreement.
+jsonschema lists every error. Once a kind has many items, each is first given to fastjsonschema,
+which compiles the schema to Python and says "all valid" ten times faster; only an item with errors
+then goes through jsonschema. A test keeps the two in agreement.
 """
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ EMAIL = re.compile(r"[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+\.[a-z]{2,}", re.I
 JSON_TYPES = {bool: "boolean", int: "integer", float: "number", str: "string", list: "array",
               dict: "object", type(None): "null"}
 # What a value of a definition is, when it has the wrong type or form.
-FAST_FROM = 50  # items; compiling a schema costs about 15 ms, which pays off from here
+FAST_FROM = 50  # items of a kind; compiling a schema costs about 15 ms, which pays off from here
 BY_DEF = {"id": "bad_id", "ref": "bad_id", "text": "multi_line", "date": "bad_date", "url": "bad_url",
           "month_date": "bad_month_date", "partial_date": "bad_partial_date", "colour": "bad_colour",
           "email": "bad_email", "file": "bad_file_path", "language": "bad_language",
@@ -101,9 +101,11 @@ class Checker:
         self._fast = None
         self.plan = _plan(schema)  # where the schema asks for dates, numbers or yes/no
         self.markdown = _plan(schema, lambda spec: spec.get(DEF) == "markdown")
+        self.checked = 0
 
     def errors(self, instance) -> list:
-        if isinstance(instance, list) and len(instance) >= FAST_FROM and self.fast_valid(instance):
+        self.checked += 1
+        if self.checked > FAST_FROM and self.fast_valid(instance):
             return []
         return list(self.full.iter_errors(instance))
 
@@ -252,8 +254,10 @@ def without_empty(value, path: tuple = (), empty: set | None = None):
     return value, empty
 
 
-def check(checker: Checker, data, *, shown: str, doc, kind: str, empty: set) -> tuple[list[Problem], set]:
-    """Every schema error as one problem per value; and the paths of the items (or file) in error."""
+def check(checker: Checker, data, *, shown: str, doc, kind: str, empty: set, item: str | None = None
+          ) -> tuple[list[Problem], set]:
+    """Every schema error as one problem per value; and {()} when there is any. `item`: the id of
+    the item the file holds (its name), None for a record kind's file."""
     found: dict[tuple, Problem] = {}
     broken: set = set()
     errors = checker.errors(jsonable(data))
@@ -264,12 +268,10 @@ def check(checker: Checker, data, *, shown: str, doc, kind: str, empty: set) -> 
                 suggested.setdefault(tuple(err.absolute_path), set()).add(suggestion)
     for err in errors:
         path = tuple(err.absolute_path)
-        index = path[0] if path and isinstance(path[0], int) else None
-        broken.add(path[:1] if index is not None else ())
-        item = _item_id(data, index)
+        broken.add(())
         for where, code, args in _explain(err, path, empty, suggested.get(path, set())):
             code, args = _as_typed(doc, where, err.instance if where == path else None, code, args)
-            field = ".".join(str(p) for p in where[1 if index is not None else 0:] if isinstance(p, str)) or None
+            field = ".".join(str(p) for p in where if isinstance(p, str)) or None
             found.setdefault(where, problem(shown, doc.line(where), code, kind=kind if item else None,
                                             item=item, field=field, **args))
     return list(found.values()), broken
@@ -292,13 +294,6 @@ def _as_typed(doc, where: tuple, value, code: str, args: dict) -> tuple[str, dic
     if typed is not None and not typed.startswith(("'", '"')):
         args = {**args, "value": typed}
     return code, args
-
-
-def _item_id(data, index):
-    if index is None or not isinstance(data, list) or not isinstance(data[index], dict):
-        return None
-    item_id = data[index].get("id")
-    return item_id if isinstance(item_id, str) and item_id else None
 
 
 def _unknown(err) -> list[tuple[str, str | None]]:
@@ -346,12 +341,8 @@ def _wrong_type(err, path, value, name) -> tuple[str, dict]:
     found = JSON_TYPES.get(type(value), "string")
     if value is None:
         return "empty", {}
-    if not path and expected == "array":
-        return "list_expected", {}
     if not path and expected == "object":
         return "block_expected", {}
-    if len(path) == 1 and expected == "object" and isinstance(path[0], int):
-        return "item_not_block", {"value": value}
     if name in BY_DEF and name not in ("text", "id", "ref"):
         return BY_DEF[name], {"value": value}
     return "wrong_type", {"expected": Term("types", expected), "found": Term("types", found), "value": value}

@@ -27,7 +27,7 @@ MAX_BYTES = 5_000_000  # far above any real content file; bigger is a mistake, n
 MAX_DEPTH = 20  # content nests three levels; deeper is a mistake, and must not exhaust the stack
 MAX_LINE_PROBLEMS = 20  # of one kind in one file: the rest are the same mistake again
 
-Path_ = tuple  # a path into the data: (3, "title") = the title of the fourth item
+Path_ = tuple  # a path into the data: ("gallery", 2, "alt") = the alt text of the third photo
 CONFLICT = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(?=\s|$)")
 BLOCK_HEADER = re.compile(r"[|>][-+0-9]*")
 NO_SPACE = re.compile(r"^\s*(?:-\s+)?([^\s:#'\"][^:#]*?):(?=[^\s:])")
@@ -69,14 +69,10 @@ class Document:
         span = self.spans.get(tuple(path))
         return span[0] - self.text.rfind("\n", 0, span[0]) if span else None
 
-    def problems(self, shown: str, kind: str | None = None) -> list[Problem]:
-        """The notes as problems, each with the item's id and the field when the data has them."""
+    def problems(self, shown: str, kind: str | None = None, item: str | None = None) -> list[Problem]:
+        """The notes as problems, each with the item's id (the file's name) and the field."""
         found = []
         for path, line, code, severity, values in self.notes:
-            index = path[0] if path and isinstance(path[0], int) else None
-            item = self.data[index].get("id") if index is not None and isinstance(self.data, list) \
-                and isinstance(self.data[index], dict) else None
-            item = item if isinstance(item, str) and item else None
             field = ".".join(p for p in path if isinstance(p, str)) or None
             found.append(problem(shown, line, code, kind=kind if item else None, item=item, field=field,
                                  severity=severity, **values))

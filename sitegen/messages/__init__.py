@@ -39,6 +39,15 @@ def get(section: str, key: str, lang: str | None = None, /, **values) -> str:
     return key
 
 
+def template(section: str, key: str, lang: str) -> str:
+    """A message with its {placeholders} left in, for code that fills them itself (the web editor)."""
+    for source in (lang, DEFAULT):
+        found = table(source).get(section, {}).get(key)
+        if found is not None:
+            return found
+    return key
+
+
 def field_alias(word: str) -> str | None:
     """The field an editor meant by a word of their own language: "titlu" -> "title"."""
     for lang in available():
