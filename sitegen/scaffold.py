@@ -1,7 +1,7 @@
 """`python -m sitegen new <type> "<title>"`: a new item in every language, every field explained.
 
-The item is appended as text, so the rest of the file (comments, order, quoting) stays exactly as
-the editor left it. Fields are left empty: the check then lists what remains to fill in, and an
+Each language gets the item's own file, content/<lang>/<type>/<id>.yml, named from the title; no
+other file is touched. Fields are left empty: the check then lists what remains to fill in, and an
 unfinished item can never be published.
 """
 from __future__ import annotations
@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import messages, yamlfile
+from . import messages
 from .content import CEDILLA, CEDILLA_LANGUAGES
 from .languages import Language
 from .model import TYPES
@@ -26,8 +26,6 @@ PHRASE_BREAK = re.compile(r"[:;,.!?()\[\]{}„“”\"«»]|\s[-–—]\s|[–�
 JOINING_WORDS = frozenset("a al ale ai la de din cu pe în in si și sau ori pentru prin privind despre spre "
                           "catre către intre între fara fără sub the of and or to for on at with from by an"
                           .split())
-EMPTY_LIST = re.compile(r"^\[\]\s*(#.*)?$")  # a file that says "no items yet"
-ID_LINE = re.compile(r"^\s*-?\s*id:\s*[\"']?([a-z0-9-]+)", re.MULTILINE)
 LIST_TYPES = {t.key: t for t in TYPES if t.is_list}
 
 
@@ -82,29 +80,30 @@ def unique(base: str, taken: set[str]) -> str:
 
 
 def add(root: Path, languages: list[Language], key: str, title: str) -> Added:
-    files = [root / "content" / lang.code / f"{key}.yml" for lang in languages]
-    taken = set()
-    for path in files:
-        if path.is_file():
-            taken |= set(ID_LINE.findall(path.read_text(encoding="utf-8-sig", errors="replace")))
+    folders = [root / "content" / lang.code / key for lang in languages]
+    taken = set().union(*(_ids(folder) for folder in folders))
     item_id = unique(slug(title), taken)
     fields = _fields(root, key)
-    ids = {target: _ids(root / "content" / languages[0].code / f"{target}.yml") for _, target in LIST_TYPES[key].refs}
-    for lang, path in zip(languages, files):
+    ids = {target: sorted(_ids(root / "content" / languages[0].code / target)) for _, target in LIST_TYPES[key].refs}
+    files = []
+    for lang, folder in zip(languages, folders):
         own = (title.translate(CEDILLA) if lang.code in CEDILLA_LANGUAGES else title) if lang.default else ""
-        _append(path, _item_text(lang.code, key, item_id, own, title, fields, ids))
-    return Added(key, item_id, [f"content/{lang.code}/{key}.yml" for lang in languages])
+        path = folder / f"{item_id}.yml"
+        folder.mkdir(parents=True, exist_ok=True)
+        path.write_text(_item_text(lang.code, key, own, title, fields, ids), encoding="utf-8")
+        files.append(path.relative_to(root).as_posix())
+    return Added(key, item_id, files)
 
 
 def _fields(root: Path, key: str) -> list[tuple[str, dict, bool]]:
     """(name, schema of the field, required) in the schema's order."""
-    schema = json.loads((root / "schemas" / f"{key}.schema.json").read_text(encoding="utf-8"))["items"]
+    schema = json.loads((root / "schemas" / f"{key}.schema.json").read_text(encoding="utf-8"))
     return [(name, spec, name in schema.get("required", [])) for name, spec in schema["properties"].items()]
 
 
-def _ids(path: Path) -> list[str]:
-    """The ids of a content file, as examples of what a reference names."""
-    return ID_LINE.findall(path.read_text(encoding="utf-8-sig", errors="replace")) if path.is_file() else []
+def _ids(folder: Path) -> set[str]:
+    """The ids of a kind's items (their file names), as examples of what a reference names."""
+    return {path.stem for path in folder.glob("*.yml")} if folder.is_dir() else set()
 
 
 def _form(name: str, spec: dict) -> str:
@@ -119,28 +118,28 @@ def _list_example(lang: str, name: str, spec: dict, examples: list[str]) -> list
     say = lambda key: messages.get("examples", key, lang)  # noqa: E731
     second = lambda key: messages.get("examples", f"{key}_2", lang).replace(f"{key}_2", say(key))  # noqa: E731
     items = spec.get("items", {})
-    lines = [f"  # {messages.get('scaffold', 'list_example', lang)}", f"  #   {name}:"]
+    lines = [f"# {messages.get('scaffold', 'list_example', lang)}", f"#   {name}:"]
     if "properties" in items:  # a list of blocks of fields: the required ones
         shown = [f for f in items["properties"] if f in items.get("required", [])] or list(items["properties"])
         for example in (say, second):
             for i, field in enumerate(shown):
                 value = example(_form(field, items["properties"][field]) or "text")
-                lines.append(f"  #     {'- ' if i == 0 else '  '}{field}: {value}")
+                lines.append(f"#     {'- ' if i == 0 else '  '}{field}: {value}")
     else:
         form = _form(name, items) or "text"
         values = examples[:2] or [say(form), second(form)]
-        lines += [f"  #     - {value}" for value in values]
+        lines += [f"#     - {value}" for value in values]
     return lines
 
 
-def _item_text(lang: str, key: str, item_id: str, title: str, original: str, fields,
+def _item_text(lang: str, key: str, title: str, original: str, fields,
                ids: dict[str, list[str]] | None = None) -> str:
     say = lambda section, name, **v: messages.get(section, name, lang, **v)  # noqa: E731
     ctype = LIST_TYPES[key]
     ids = ids or {}
-    lines = ["", f"# {say('scaffold', 'header', kind=say('kinds', key))}", f"- id: {item_id}"]
+    lines = [f"# {say('scaffold', 'header', kind=say('kinds', key))}"]
     for name, spec, required in fields:
-        if name == "id":
+        if name in ("order", "draft"):  # the officer's tools, explained in the guide and the editor
             continue
         form = _form(name, spec)
         notes = [say("fields", name)]
@@ -153,38 +152,14 @@ def _item_text(lang: str, key: str, item_id: str, title: str, original: str, fie
         notes.append(say("scaffold", "required" if required else "optional"))
         if name in ("title", "name") and not title:
             notes.append(say("scaffold", "translate", original=original))
-        lines.append(f"  # {' '.join(n for n in notes if n)}")
+        lines.append(f"# {' '.join(n for n in notes if n)}")
         if spec.get("type") == "array":
             lines += _list_example(lang, name, spec, ids.get(dict(ctype.refs).get(name), []))
         value = _quoted(title) if name in ("title", "name") and title else ""
-        lines.append(f"  {name}: |" if form == "markdown" else f"  {name}: {value}".rstrip())
+        lines.append(f"{name}: |" if form == "markdown" else f"{name}: {value}".rstrip())
     return "\n".join(lines) + "\n"
 
 
 def _quoted(text: str) -> str:
     # Double quotes with JSON escaping are valid YAML for any title, colons and quotes included.
     return json.dumps(" ".join(text.split()), ensure_ascii=False)
-
-
-def _append(path: Path, item: str) -> None:
-    raw = path.read_bytes() if path.is_file() else b""
-    text = raw.decode("utf-8-sig")
-    newline = "\r\n" if "\r\n" in text else "\n"
-    lines = text.splitlines(keepends=True)
-    kept = [line for line in lines if not EMPTY_LIST.match(line)]  # "[]" would end the list
-    body = "".join(kept)
-    if body and not body.endswith(("\n", "\r")):
-        body += newline
-    new = body + item.replace("\n", newline)
-    if _parses(text) and not _parses(new):
-        raise ValueError(f"{path.name}: the new item would not read as YAML; nothing was written")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes((b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b"") + new.encode("utf-8"))
-
-
-def _parses(text: str) -> bool:
-    try:
-        yamlfile.parse(text)
-    except Exception:  # any failure to read means "does not parse"; the check explains which
-        return False
-    return True
