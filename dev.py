@@ -5,8 +5,9 @@
                            free port; `--port N` starts from another)
     python3 dev.py test    set up, then run every test
 
-Also: `build` (the site into site/, as published), `check` (the content only, in seconds) and
-`new <type> "<title>"` (an item added to the content in every language) and
+Also: `build` (the site into site/, as published), `check` (the content only, in seconds),
+`new <type> "<title>"` (an item added to the content in every language),
+`migrate` (content kept as one list file per kind moved to one file per item, once) and
 `lighthouse` (the site's Lighthouse scores; see benchmarks/lighthouse.py) and
 `screenshots` (the guide's pictures of the web editor, guide/images/; see guide/screenshots.py) and
 `lock` (requirements*.txt written again from requirements*.in, after a dependency was added or
@@ -111,7 +112,7 @@ def main(argv: list[str]) -> None:
     elif command == "build":
         setup("requirements.txt")
         run([PYTHON, "-m", "mkdocs", "build", "--strict", "-d", "site", *argv[1:]])
-    elif command in ("check", "new"):
+    elif command in ("check", "new", "migrate"):
         setup("requirements.txt")
         run([PYTHON, "-m", "sitegen", command, *argv[1:]])
     elif command == "test":

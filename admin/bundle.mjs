@@ -18,7 +18,28 @@ const require = createRequire(import.meta.url);
 const NPM = path.dirname(require.resolve('@sveltia/cms'));
 const PACKAGE = path.dirname(NPM);
 
+// Interface translations of ours, for languages the package does not ship (its strings are
+// locales/en-US.json; a test keeps ours to the same keys and placeholders).
+const OWN_LOCALES = ['ro'];
+
 const PATCHES = [
+  {
+    // The interface languages the editor offers, and where each one's strings load from.
+    why: 'interface languages of ours (admin/locales/)',
+    file: /[\\/]npm[\\/]index\.js$/,
+    find: /`ar,bg,ca,cs,da,de,el,en-CA,en-GB,en-US,es-CO,fa,fi,fr,hr,it,ja,ko,nl,pl,pt-BR,pt-PT,ru,sv,tr,uk,vi,zh-CN,zh-TW`/g,
+    count: 1,
+    replace: `\`ar,bg,ca,cs,da,de,el,en-CA,en-GB,en-US,es-CO,fa,fi,fr,hr,it,ja,ko,nl,pl,pt-BR,pt-PT,ru,sv,tr,uk,vi,zh-CN,zh-TW,${OWN_LOCALES.join(',')}\``,
+  },
+  {
+    why: 'where our interface languages load from',
+    file: /[\\/]npm[\\/]index\.js$/,
+    find: /"zh-TW":\(\)=>u\(\(\)=>import\(`\.\.\/locales\/zh-TW\.json`\),\[\],import\.meta\.url\)\}/g,
+    count: 1,
+    replace: () => '"zh-TW":()=>u(()=>import(`../locales/zh-TW.json`),[],import.meta.url)'
+      + OWN_LOCALES.map((code) => `,${JSON.stringify(code)}:()=>import(${JSON.stringify(path.join(HERE, 'locales', `${code}.json`))})`).join('')
+      + '}',
+  },
   {
     // The same three fonts ship in npm/assets/ and the package registers them from there; this
     // style sheet would also ask a CDN for them.

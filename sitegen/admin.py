@@ -12,19 +12,25 @@ from __future__ import annotations
 
 import hashlib
 import html
+import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
 
-from . import editor_config, messages
+from jinja2 import Environment, FileSystemLoader
+
+from . import editor_config, identity, messages
 from . import strings as strings_module
 from .languages import Language
 
 FOLDER = "admin"  # in the built site
+EDITOR_DATA = "editor.json"  # the rules (admin/rules.js) and preview (admin/preview.js) of the editor
 BUNDLER = Path("admin") / "bundle.mjs"
 # What the bundle is made from: a change to any of these makes a new one.
-BUNDLE_SOURCES = ("admin/bundle.mjs", "admin/main.js", "package-lock.json")
+BUNDLE_SOURCES = ("admin/bundle.mjs", "admin/main.js", "admin/rules.js", "admin/preview.js", "admin/locales/ro.json",
+                  "package-lock.json")
 PACKAGES = ("@sveltia/cms", "esbuild")
 CACHE = Path("node_modules") / ".cache" / "sitegen-admin"
 GITHUB_API = "https://api.github.com"
@@ -66,11 +72,27 @@ def write(root: Path, site: Path, languages: list[Language], site_url: str,
     strings = strings_module.load(root / "strings", [default], default)[0].tables[default]
     data = editor_config.config(root, languages, repository, site_url, strings)
     (out / "config.yml").write_text(editor_config.config_text(data), encoding="utf-8")
+    words = editor_config.rules(root, default) | {"preview": _preview(root, site, default, data)}
+    (out / EDITOR_DATA).write_text(json.dumps(words, ensure_ascii=False), encoding="utf-8")
     (out / "index.html").write_text(editor_page(languages[0].code), encoding="utf-8")
     if repository:
         return []
     return [f"The web editor (/{FOLDER}/) works on a test repository kept in the browser: set "
             "GITHUB_REPOSITORY=owner/name (GitHub Actions does) to edit the real one."]
+
+
+def _preview(root: Path, site: Path, lang: str, data: dict) -> dict:
+    """What admin/preview.js needs to show an item in the site's look: the site's style sheets
+    (from /admin/), its palette as CSS (templates/_identity.html, the same rule as every page's)."""
+    styles = sorted(f"../{p.relative_to(site).as_posix()}" for p in (site / "assets" / "stylesheets").glob("main.*.css"))
+    styles += [f"../{p.relative_to(site).as_posix()}" for p in sorted((site / "assets" / "css").glob("*.css"))]
+    found = identity.load(root, [lang])[0]
+    palette = ""
+    if found:
+        env = Environment(loader=FileSystemLoader(root / "templates"), autoescape=True)
+        palette = re.sub(r"</?style>", "", env.get_template("_identity.html").render(identity=found)).strip()
+    return {"styles": styles, "palette": palette, "lang": lang, "draft": messages.get("editor", "draft_banner", lang),
+            "collections": [collection["name"] for collection in data["collections"]]}
 
 
 def find_bundle(root: Path) -> tuple[Path | None, str | None]:

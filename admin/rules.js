@@ -1,0 +1,129 @@
+// The check's rules for one item that the editor's own fields cannot say (sitegen/editor_config.py,
+// `rules`): a number typed as text is read as the check reads it and saved as a number; a range,
+// a date that ends before it starts, a photo without its description or too small for where it is
+// shown are refused before anything is saved, in the check's own words. The rules and the words
+// come from editor.json, written at each build next to this page.
+
+const CONTENT = /^content\/(?:([a-z]{2,3})\/)?([a-z_]+)(?:\/[^/]+)?\.yml$/;
+
+// Every value at a dotted path whose `*` parts walk a list: [[keys…], value].
+function found(data, path) {
+  let here = [[[], data]];
+  for (const part of path.split('.')) {
+    const next = [];
+    for (const [keys, value] of here) {
+      if (value == null || typeof value !== 'object') continue;
+      if (part === '*') {
+        if (Array.isArray(value)) value.forEach((v, i) => next.push([[...keys, i], v]));
+      } else if (part in value) next.push([[...keys, part], value[part]]);
+    }
+    here = next;
+  }
+  return here.filter(([, value]) => value !== undefined && value !== null && value !== '');
+}
+
+const fill = (text, values) => text.replace(/\{(\w+)\}/g, (all, name) => (name in values ? values[name] : all));
+const first = (date) => (date.length === 4 ? `${date}-01-01` : date.length === 7 ? `${date}-01` : date);
+const last = (date) => (date.length === 4 ? `${date}-12-31` : date.length === 7 ? `${date}-31` : date);
+
+async function pixels(entry, path) {
+  // A photo uploaded with this entry is a File the browser holds; one already in the repository
+  // passed the check when it was published.
+  const media = (entry.mediaFiles || []).find((m) => m.path && m.path.endsWith(path));
+  if (!media || !(media.file instanceof Blob)) return null;
+  try {
+    const bitmap = await createImageBitmap(media.file);
+    const size = { width: bitmap.width, height: bitmap.height };
+    bitmap.close();
+    return size;
+  } catch {
+    return null; // not an image the browser can read: the check says what is wrong with it
+  }
+}
+
+export function problems(spec, words, locales, entry) {
+  const said = [];
+  const say = (path, code, values) => {
+    const label = words.labels[path] || path;
+    said.push(`${fill(words.messages.field, { name: label })}: ${fill(words.messages[code], values)}`);
+  };
+  for (const [, data] of locales) {
+    for (const rule of spec.numbers) {
+      for (const [, value] of found(data, rule.path)) {
+        const number = typeof value === 'number' ? value : Number(value);
+        if (Number.isNaN(number)) continue; // the field's pattern says it
+        if (rule.min !== null && number < rule.min) say(rule.path, 'too_small', { value, limit: rule.min });
+        if (rule.max !== null && number > rule.max) say(rule.path, 'too_big', { value, limit: rule.max });
+      }
+    }
+    for (const rule of spec.ranges) {
+      const [[, holder] = []] = rule.path ? found(data, rule.path) : [[[], data]];
+      const start = holder && holder[rule.start];
+      const end = holder && holder[rule.end];
+      if (typeof start === 'string' && typeof end === 'string' && last(end) < first(start)) {
+        say(rule.path ? `${rule.path}.${rule.end}` : rule.end, 'end_before_start', { start, end });
+      }
+    }
+    for (const rule of spec.photos) {
+      const alts = new Map(found(data, rule.alt).map(([keys, value]) => [keys.slice(0, -1).join('.'), value]));
+      for (const [keys] of found(data, rule.path)) {
+        if (typeof alts.get(keys.slice(0, -1).join('.')) !== 'string') say(rule.alt, 'image_no_alt', {});
+      }
+    }
+  }
+  return said;
+}
+
+async function photoSizes(spec, words, data, entry) {
+  const said = [];
+  for (const rule of spec.photos) {
+    for (const [, path] of found(data, rule.path)) {
+      const size = await pixels(entry, path);
+      if (size && size.width < rule.min_width) {
+        const label = words.labels[rule.path] || rule.path;
+        said.push(`${fill(words.messages.field, { name: label })}: ${fill(words.messages.image_too_small,
+          { width: size.width, height: size.height, needed: rule.min_width })}`);
+      }
+    }
+  }
+  return said;
+}
+
+// Numbers typed as text, saved as numbers: `47.21`, never the text "47.21".
+function asNumbers(entry, spec, locales) {
+  let changed = entry;
+  for (const [where, data] of locales) {
+    for (const rule of spec.numbers) {
+      for (const [keys, value] of found(data, rule.path)) {
+        if (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value.trim())) {
+          changed = changed.setIn([...where, ...keys], Number(value.trim()));
+        }
+      }
+    }
+  }
+  return changed;
+}
+
+export function register(CMS, url) {
+  const loaded = fetch(url).then((response) => response.json());
+  CMS.registerEventListener({
+    name: 'preSave',
+    handler: async ({ entry }) => {
+      const words = await loaded;
+      const plain = entry.toJS();
+      const kind = CONTENT.exec(plain.path || '')?.[2] ?? plain.collection;
+      const spec = words.collections[kind];
+      if (!spec) return entry;
+      const locales = [[['data'], plain.data || {}],
+        ...Object.entries(plain.i18n || {}).map(([code, value]) => [['i18n', code, 'data'], value.data || {}])];
+      const said = [...new Set(problems(spec, words, locales, plain))];
+      said.push(...await photoSizes(spec, words, plain.data || {}, plain));
+      if (said.length) {
+        // Sveltia CMS shows the cause of a `saving_failed` error and keeps the entry open, unsaved.
+        throw new Error('saving_failed', { cause: new Error(said.join('\n')) });
+      }
+      return asNumbers(entry, spec, locales);
+    },
+  });
+  return loaded;
+}
