@@ -23,6 +23,7 @@ function found(data, path) {
 }
 
 const fill = (text, values) => text.replace(/\{(\w+)\}/g, (all, name) => (name in values ? values[name] : all));
+const sentence = (text) => text.charAt(0).toUpperCase() + text.slice(1);
 const first = (date) => (date.length === 4 ? `${date}-01-01` : date.length === 7 ? `${date}-01` : date);
 const last = (date) => (date.length === 4 ? `${date}-12-31` : date.length === 7 ? `${date}-31` : date);
 
@@ -45,7 +46,7 @@ export function problems(spec, words, locales, entry) {
   const said = [];
   const say = (path, code, values) => {
     const label = words.labels[path] || path;
-    said.push(`${fill(words.messages.field, { name: label })}: ${fill(words.messages[code], values)}`);
+    said.push(sentence(`${fill(words.messages.field, { name: label })}: ${fill(words.messages[code], values)}`));
   };
   for (const [, data] of locales) {
     for (const rule of spec.numbers) {
@@ -81,8 +82,8 @@ async function photoSizes(spec, words, data, entry) {
       const size = await pixels(entry, path);
       if (size && size.width < rule.min_width) {
         const label = words.labels[rule.path] || rule.path;
-        said.push(`${fill(words.messages.field, { name: label })}: ${fill(words.messages.image_too_small,
-          { width: size.width, height: size.height, needed: rule.min_width })}`);
+        said.push(sentence(`${fill(words.messages.field, { name: label })}: ${fill(words.messages.image_too_small,
+          { width: size.width, height: size.height, needed: rule.min_width })}`));
       }
     }
   }

@@ -29,15 +29,15 @@ FOLDER = "admin"  # in the built site
 EDITOR_DATA = "editor.json"  # the rules (admin/rules.js) and preview (admin/preview.js) of the editor
 BUNDLER = Path("admin") / "bundle.mjs"
 # What the bundle is made from: a change to any of these makes a new one.
-BUNDLE_SOURCES = ("admin/bundle.mjs", "admin/main.js", "admin/rules.js", "admin/preview.js", "admin/locales/ro.json",
-                  "package-lock.json")
+BUNDLE_SOURCES = ("admin/bundle.mjs", "admin/main.js", "admin/locale.js", "admin/rules.js", "admin/preview.js",
+                  "admin/locales/ro.json", "package-lock.json")
 PACKAGES = ("@sveltia/cms", "esbuild")
 CACHE = Path("node_modules") / ".cache" / "sitegen-admin"
 GITHUB_API = "https://api.github.com"
 CSP = "; ".join([
     "default-src 'none'",
     "script-src 'self' 'wasm-unsafe-eval'",  # WebAssembly: photo conversion on upload
-    "style-src 'self' 'unsafe-inline'",  # the editor's components insert their own styles
+    "style-src 'self' 'unsafe-inline' blob:",  # the editor's components insert their own styles; the preview's palette
     "font-src 'self'",
     "img-src 'self' blob: data:",  # previews of uploads and of files read through the API
     "media-src 'self' blob: data:",

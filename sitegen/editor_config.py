@@ -43,6 +43,11 @@ MONTH = r"\d{4}-(?:0[1-9]|1[0-2])"
 # Dates known to the month (events) or to the month or year (news, documents, …): sitegen/dates.py.
 DATE_PATTERNS = {"date": f"^{DAY}$", "month_date": f"^(?:{DAY}|{MONTH})$",
                  "partial_date": f"^(?:{DAY}|{MONTH}|\\d{{4}})$"}
+# A web address as the check reads it (sitegen/schema.py, `_uri`): http(s), a host with a dot, no space.
+URL = r"^https?://[^\s/?#]*[^\s/?#.]\.[^\s/?#.][^\s/?#]*(?:[/?#]\S*)?$"
+# An e-mail address as the check reads it (sitegen/schema.py, EMAIL), with the regular expression's flag.
+EMAIL = r'/^[^@\s<>()\[\],;:"]+@[^@\s<>()\[\],;:"]+\.[a-z]{2,}$/i'
+ONE_LINE = r"^[^\r\n]*$"
 # A number as the check reads it: digits with a decimal point. `47,21` is refused, never read as 21.
 NUMBER = r"^-?\d+(\.\d+)?$"
 INTEGER = r"^-?\d+$"
@@ -308,9 +313,9 @@ class _Fields:
         if kind == "colour":
             return {"widget": "color"}
         if kind == "url":
-            return {"widget": "string", "type": "url", "pattern": [spec["pattern"], self.words.editor("pattern_url")]}
+            return {"widget": "string", "type": "url", "pattern": [URL, self.words.editor("pattern_url")]}
         if kind == "email":
-            return {"widget": "string", "type": "email"}
+            return {"widget": "string", "type": "email", "pattern": [EMAIL, self.words.editor("pattern_email")]}
         if kind == "language":
             return {"widget": "string", "pattern": [spec["pattern"], self.words.editor("pattern_language")]}
         kind_of = spec.get("type")
@@ -331,7 +336,9 @@ class _Fields:
         field = {"widget": "string"}
         if kind == "text" and "maxLength" in spec:
             field["maxlength"] = spec["maxLength"]
-        if "pattern" in spec and kind != "text":  # text's pattern only forbids line breaks: one line anyway
+        if kind == "text":  # typed on one line; a text of several lines written elsewhere is refused
+            field["pattern"] = [ONE_LINE, self.words.editor("pattern_text")]
+        elif "pattern" in spec:
             field["pattern"] = [spec["pattern"], self.words.editor("pattern_other")]
         return field
 

@@ -1,5 +1,6 @@
 """Driving the web editor at /admin/ as the officer does, for the browser test (tests/test_admin.py)
-and the guide's screenshots (guide/screenshots.py): the same steps, the same clicks.
+and the guide's screenshots (guide/screenshots.py): the same steps, the same clicks, in the words of
+the editor's Romanian interface (admin/locales/ro.json), which is what the officer sees.
 
 The editor runs on its test backend (`test-repo`): the repository is a folder in the browser's
 origin-private file system (OPFS), which these helpers fill with the project's content before the
@@ -79,14 +80,19 @@ def write_content(files: dict[str, bytes], project: Path) -> None:
         (project / path).write_bytes(data)
 
 
+# The editor names its parts with the names it shows, isolated by U+2068/U+2069 marks.
+def _named(template: str, name: str) -> re.Pattern:
+    return re.compile(template.format(re.escape(name).join(["[\u2068]?", "[\u2069]?"])))
+
+
 def pane(page, language: str):
-    """The editing pane of a language ("Romanian", "English")."""
-    return page.get_by_role("group", name=re.compile(f"Edit .{language}. Content"))
+    """The editing pane of a language, by the name the interface gives it ("Română", "Engleză")."""
+    return page.get_by_role("group", name=_named("Editează conținutul în {}$", language))
 
 
 def field(page, where, label: str):
     """A field by its label; fields are drawn only once scrolled into view, so scroll till it is."""
-    found = where.get_by_role("group", name=re.compile("“." + re.escape(label) + ".” Field")).last
+    found = where.get_by_role("group", name=_named("Câmpul „{}”", label)).last
     for _ in range(40):
         if found.count():
             found.scroll_into_view_if_needed()
@@ -100,18 +106,30 @@ def field(page, where, label: str):
 
 def sign_in_test_repository(page, site_url: str) -> None:
     page.goto(site_url + "admin/")
-    page.get_by_role("button", name="Work with Test Repository").click()
-    page.get_by_role("radio", name="Contents").wait_for()
+    page.get_by_role("button", name="Lucrează cu depozitul de test").click()
+    page.get_by_role("radio", name="Conținut").wait_for()
 
 
-def open_file(page, label: str) -> None:
+def open_collection(page, label: str) -> None:
+    """A kind's list of items (Noutăți, Parteneri…)."""
     page.get_by_text(label, exact=True).first.click()
-    pane(page, "Romanian").wait_for()
+    page.get_by_role("button", name="Creează o intrare nouă").wait_for()
 
 
-def add_item(page) -> None:
-    page.get_by_role("button", name=re.compile("^Add")).first.click()
-    page.wait_for_timeout(300)
+def open_record(page, label: str) -> None:
+    """A one-file record (Proiectul, Titlurile secțiunilor, Identitatea site-ului)."""
+    page.get_by_text(label).first.click()
+    page.get_by_role("button", name="Salvează", exact=True).wait_for()
+
+
+def open_item(page, title: str) -> None:
+    page.get_by_role("main").get_by_text(title).first.click()
+    pane(page, "Română").wait_for()
+
+
+def new_item(page) -> None:
+    page.get_by_role("button", name="Creează o intrare nouă").click()
+    pane(page, "Română").wait_for()
 
 
 def type_text(page, where, label: str, text: str) -> None:
@@ -128,23 +146,28 @@ def type_markdown(page, where, label: str, paragraphs: list[str]) -> None:
 
 
 def upload(page, where, label: str, file: Path) -> None:
-    """Browse → Upload → the file → Insert, as the officer picks a photo."""
-    field(page, where, label).get_by_role("button", name="Browse").click()
+    """Răsfoiește → Încarcă → the file → Inserează, as the officer picks a photo."""
+    field(page, where, label).get_by_role("button", name="Răsfoiește").click()
     dialog = page.get_by_role("dialog")
     with page.expect_file_chooser() as chooser:
-        dialog.get_by_role("button", name="Upload").click()
+        dialog.get_by_role("button", name="Încarcă").click()
     chooser.value.set_files(str(file))
-    dialog.get_by_role("button", name="Insert").click()
+    dialog.get_by_role("button", name="Inserează").click()
     dialog.wait_for(state="hidden")
 
 
 def show_english_beside(page) -> None:
-    page.get_by_role("group", name=re.compile("Preview")).get_by_role("radio", name="English").click()
-    pane(page, "English").wait_for()
+    """The English pane beside the Romanian one, instead of the preview."""
+    page.get_by_role("radio", name="Engleză").last.click()
+    pane(page, "Engleză").wait_for()
+
+
+def show_preview(page) -> None:
+    page.get_by_role("radio", name="Previzualizare").click()
 
 
 def save(page) -> None:
-    page.get_by_role("button", name="Save", exact=True).click()
+    page.get_by_role("button", name="Salvează", exact=True).click()
 
 
 def wait_for_file(page, path: str, text: str, seconds: float = 20) -> None:
