@@ -278,6 +278,14 @@ def _explain(exc: yaml.MarkedYAMLError, text: str) -> tuple[int | None, str, dic
     if "mapping values are not allowed" in problem_text:
         # A second ": " on the line is text that needs quotes; otherwise the line is indented too far.
         colon_in_text = ": " in source[: mark.column] if mark else False
+        before = lines[mark.line - 1] if mark and 0 < mark.line <= len(lines) else ""
+        if not colon_in_text and _field_name_runs_on(before, source):
+            # The line before has no ": " (the first line of an item's file, where no block of
+            # fields has begun): YAML read it as the start of this line's field name.
+            missing_space = NO_SPACE.match(before)
+            if missing_space:
+                return line - 1, "yaml_no_space", {"name": missing_space.group(1).strip()}
+            return line - 1, "yaml_no_colon", {}
         return line, "yaml_colon" if colon_in_text else "yaml_indent", {}
     if "could not find expected ':'" in problem_text:
         missing_space = NO_SPACE.match(context_source)
@@ -314,3 +322,13 @@ def _explain(exc: yaml.MarkedYAMLError, text: str) -> tuple[int | None, str, dic
     if "expected '-' indicator" in problem_text or problem_text.startswith("did not find expected"):
         return line, "yaml_indent", {}
     return line, "yaml_unreadable", {}
+
+
+def _field_name_runs_on(before: str, source: str) -> bool:
+    """True when `before` is a plain line, without ": ", at the indentation of `source`: YAML then
+    reads both lines as one field name (`title Text` above `date: 2024-01-15`)."""
+    indent = len(source) - len(source.lstrip(" "))
+    return (bool(before.strip()) and ": " not in before and not before.rstrip().endswith(":")
+            and len(before) - len(before.lstrip(" ")) == indent
+            and not before.lstrip().startswith(("#", "- ", "-\t", "'", '"', "[", "{", "|", ">"))
+            and before.strip() not in ("-", "---", "..."))
