@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from conftest import ROOT, copy_project
+from contentfiles import item_file
 from sitegen import annotations
 from sitegen.problems import WARNING, problem
 
@@ -17,6 +18,9 @@ def _run(project: Path, summary: Path) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k != "SITEGEN_LANG"} | {"GITHUB_STEP_SUMMARY": str(summary)}
     return subprocess.run([sys.executable, "-m", "sitegen", "check", "--format", "github", "--root", str(project)],
                           capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
+
+
+NEWS = item_file("news", "second")  # the fixture content's (tests/fixtures/content)
 
 
 def _edit(path: Path, old: str, new: str) -> int:
@@ -28,10 +32,10 @@ def _edit(path: Path, old: str, new: str) -> int:
 
 
 def test_errors_and_warnings_are_annotations_on_their_lines(tmp_path):
-    project = copy_project(tmp_path / "p", content=ROOT / "content")
-    news = project / "content" / "ro" / "news.yml"
-    date_line = _edit(news, "date: 2024-10-28", "date: 2024-02-30")
-    cedilla_line = _edit(news, "title: A șasea întâlnire", "title: A şasea întâlnire")
+    project = copy_project(tmp_path / "p")
+    news = project / NEWS
+    date_line = _edit(news, "date: 2024-05-01", "date: 2024-02-30")
+    cedilla_line = _edit(news, "title: A doua știre", "title: A doua ştire")
     summary = tmp_path / "summary.md"
     summary.write_text("Earlier step.\n", encoding="utf-8")
     result = _run(project, summary)
@@ -39,27 +43,31 @@ def test_errors_and_warnings_are_annotations_on_their_lines(tmp_path):
     assert result.returncode == 1  # the step fails: nothing is deployed
     lines = result.stdout.splitlines()
     error = next(line for line in lines if line.startswith("::error "))
-    assert error.startswith(f"::error file=content/ro/news.yml,line={date_line},title=Eroare în conținut::")
-    assert "știre „sixth-stakeholder-meeting-jyvaskyla”, câmpul „date”: „2024-02-30” nu este o dată reală" in error
-    warning = next(line for line in lines if line.startswith("::warning "))
-    assert warning.startswith(f"::warning file=content/ro/news.yml,line={cedilla_line},title=Avertisment în conținut::")
+    assert error.startswith(f"::error file={NEWS},line={date_line},title=Eroare în conținut::")
+    assert "știre „second”, câmpul „date”: „2024-02-30” nu este o dată reală" in error
+    warnings = [line for line in lines if line.startswith("::warning ")]
+    warning = next(line for line in warnings if f"file={NEWS}," in line)
+    assert warning.startswith(f"::warning file={NEWS},line={cedilla_line},title=Avertisment în conținut::")
     assert "ș ț (virgulă dedesubt)" in warning
     assert not any("Traceback" in text for text in (result.stdout, result.stderr))
 
     page = summary.read_text(encoding="utf-8")
     assert page.startswith("Earlier step.\n## Verificarea conținutului\n")  # appended, never replaced
-    assert "Erori: 1. Avertismente: 1." in page and "**Site-ul nu a fost publicat**" in page
-    assert f"- **Eroare** `content/ro/news.yml`, rândul {date_line}: știre „sixth-stakeholder-meeting-jyvaskyla”" in page
-    assert f"- **Avertisment** `content/ro/news.yml`, rândul {cedilla_line}:" in page
+    # The fixture's own warning too: its Romanian-only good practice (a file, no line).
+    assert "Erori: 1. Avertismente: 2." in page and "**Site-ul nu a fost publicat**" in page
+    assert f"- **Eroare** `{NEWS}`, rândul {date_line}: știre „second”" in page
+    assert f"- **Avertisment** `{NEWS}`, rândul {cedilla_line}:" in page
+    assert "- **Avertisment** `content/ro/good_practices/only-romanian.yml`: bună practică „only-romanian”" in page
+    assert any(line.startswith("::warning file=content/ro/good_practices/only-romanian.yml,title=") for line in warnings)
 
 
 def test_warnings_alone_publish(tmp_path):
-    project = copy_project(tmp_path / "p", content=ROOT / "content")
-    _edit(project / "content" / "ro" / "news.yml", "title: A șasea întâlnire", "title: A şasea întâlnire")
+    project = copy_project(tmp_path / "p")
+    _edit(project / NEWS, "title: A doua știre", "title: A doua ştire")
     summary = tmp_path / "summary.md"
     result = _run(project, summary)
     assert result.returncode == 0
-    assert [line.split(" ", 1)[0] for line in result.stdout.splitlines() if line.startswith("::")] == ["::warning"]
+    assert [line.split(" ", 1)[0] for line in result.stdout.splitlines() if line.startswith("::")] == ["::warning"] * 2
     assert "Avertismentele nu opresc publicarea" in summary.read_text(encoding="utf-8")
 
 

@@ -13,11 +13,13 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from markupsafe import escape
 
-from sitegen import check, languages, messages, pages, scaffold, schema, strings, text, yamlfile
-from sitegen.model import TYPES
+from conftest import copy_project
+from sitegen import check, images, languages, messages, pages, scaffold, schema, strings, text, yamlfile
+from sitegen.model import BY_KEY, TYPES
 from sitegen.problems import SHOWN_CHARS, shown
 
 REPO = Path(__file__).resolve().parent.parent
+SHOWN = "content/ro/news/x.yml"  # an item's file, as the messages name it
 CHECKERS = schema.load(REPO / "schemas")
 ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 SOME = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -45,24 +47,26 @@ def one_line_problems(problems, shown_file: str) -> None:
 @SOME
 @given(st.binary(max_size=300))
 def test_loader_takes_any_bytes(raw):
-    doc, problems = yamlfile.read(raw, "content/ro/news.yml")
+    doc, problems = yamlfile.read(raw, SHOWN)
     assert (doc is None) == bool(problems)
-    one_line_problems(problems, "content/ro/news.yml")
+    one_line_problems(problems, SHOWN)
 
 
 @SOME
 @given(yaml_text)
 def test_loader_takes_yaml_like_text(source):
-    doc, problems = yamlfile.read(source.encode("utf-8"), "content/ro/news.yml")
+    doc, problems = yamlfile.read(source.encode("utf-8"), SHOWN)
     assert (doc is None) == bool(problems)
-    one_line_problems(problems, "content/ro/news.yml")
+    one_line_problems(problems, SHOWN)
 
 
 @SOME
 @given(documents, st.sampled_from([t.key for t in TYPES]))
 def test_any_document_is_checked_without_a_crash(data, key):
     source = yaml.safe_dump(data, allow_unicode=True)
-    doc, problems = yamlfile.read(source.encode("utf-8"), f"content/ro/{key}.yml")
+    item = "x" if BY_KEY[key].is_list else None  # a list kind's file holds one item, named by its file
+    shown = f"content/ro/{key}/x.yml" if item else f"content/ro/{key}.yml"
+    doc, problems = yamlfile.read(source.encode("utf-8"), shown)
     if doc is None:
         # What safe_dump writes and we refuse: aliases, `? key`, characters that YAML reads as a
         # line break or that look like spaces; each named, never "cannot read".
@@ -70,8 +74,8 @@ def test_any_document_is_checked_without_a_crash(data, key):
                    for p in problems), [p.code for p in problems]
         return
     cleaned, empty = schema.without_empty(doc.data)
-    found, _ = schema.check(CHECKERS[key], cleaned, shown=f"content/ro/{key}.yml", doc=doc, kind=key, empty=empty)
-    one_line_problems(found, f"content/ro/{key}.yml")
+    found, _ = schema.check(CHECKERS[key], cleaned, shown=shown, doc=doc, kind=key, empty=empty, item=item)
+    one_line_problems(found + doc.problems(shown, key, item), shown)
 
 
 # -- the fast path agrees with jsonschema ------------------------------------------------------------
@@ -100,8 +104,7 @@ def candidates(spec: dict):
 
 
 def items(key: str):
-    spec = CHECKERS[key].schema
-    item = spec["items"] if spec.get("type") == "array" else spec
+    item = CHECKERS[key].schema  # one item's file (or a record's): a block of fields
     fields = {name: candidates(field) for name, field in item["properties"].items()}
     base = example(item)
     changes = st.dictionaries(st.sampled_from(sorted(fields) + ["unknown"]), st.just(None), max_size=3)
@@ -114,8 +117,7 @@ def items(key: str):
 def test_fast_path_agrees_with_jsonschema(case):
     key, item = case
     checker = CHECKERS[key]
-    data = [item] * schema.FAST_FROM if checker.schema.get("type") == "array" else item
-    assert checker.fast_valid(data) == checker.full.is_valid(data), item
+    assert checker.fast_valid(item) == checker.full.is_valid(item), item
 
 
 # -- what visitors get ----------------------------------------------------------------------------
@@ -186,19 +188,23 @@ def test_markdown_shows_html_as_typed():
 
 
 @pytest.fixture(scope="module")
-def renderer():
-    langs = languages.from_mkdocs_yml(REPO / "mkdocs.yml")
-    content, problems = check.check(REPO, langs)
+def renderer(tmp_path_factory):
+    """The pages of the fixture content (tests/fixtures/content), rendered in this process."""
+    project = copy_project(tmp_path_factory.mktemp("renderer") / "project")
+    langs = languages.from_mkdocs_yml(project / "mkdocs.yml")
+    content, problems = check.check(project, langs)
     assert not [p for p in problems if p.severity == "error"]
-    table, _ = strings.load(REPO / "strings", [lang.code for lang in langs], langs[0].code)
-    return pages.Renderer(content, table, REPO / "templates", dt.date(2026, 1, 1))
+    table, _ = strings.load(project / "strings", [lang.code for lang in langs], langs[0].code)
+    photos = images.Photos(project, content)  # the fixture's news item has a photo
+    assert not photos.prepare()
+    return pages.Renderer(content, table, project / "templates", dt.date(2026, 1, 1), photos=photos)
 
 
 @FEW
 @given(st.text(min_size=1, max_size=60).filter(lambda s: s.strip()) | st.just('<script>alert("x")</script> & a < b'))
 def test_plain_fields_are_escaped_on_every_page(renderer, title):
     marked = f"⟦{title}⟧"  # brackets that appear nowhere else, to find exactly this text
-    item = renderer.content.by_id[("ro", "news")]["project-start"]
+    item = renderer.content.by_id[("ro", "news")]["kickoff"]
     original = dict(item)
     item["title"] = item["summary"] = marked
     try:
@@ -223,11 +229,12 @@ def test_any_title_gives_a_valid_id(title):
 @given(st.text(max_size=80).filter(lambda s: s.strip()))
 def test_any_title_is_written_as_valid_yaml(title):
     fields = scaffold._fields(REPO, "news")
-    item = scaffold._item_text("ro", "news", "x", title, title, fields)
-    doc, problems = yamlfile.read(item.encode("utf-8"), "news.yml")
+    item = scaffold._item_text("ro", "news", title, title, fields)
+    doc, problems = yamlfile.read(item.encode("utf-8"), "content/ro/news/x.yml")
     assume(not problems or problems[0].code != "yaml_control")  # a control character typed in the title
     assert not problems
-    assert doc.data[0]["title"] == " ".join(title.split())
+    assert isinstance(doc.data, dict) and "id" not in doc.data  # one item, its id the file's name
+    assert doc.data["title"] == " ".join(title.split())
 
 
 @SOME

@@ -24,11 +24,18 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from conftest import FIXTURE_CONTENT
+from contentfiles import add_item, item_file, rename_item, write_item
 from sitegen import invisible, media, messages, schema, text, urls, writer, yamlfile
-from test_validation import BUILT, REPO, copy_project, edit, replace_line, run, run_check
+from test_validation import BUILT, REPO, copy_project, edit, replace_line, run, run_check, untouched
 
-N = "content/ro/news.yml"
-NEWS_TITLE = "  title: Studiul de bază pentru raionul Ungheni avansează conform planului"
+# The fixture content's items (tests/fixtures/content), never the real ones.
+N = item_file("news", "kickoff")  # its title is its first line; body, image and image_alt follow
+NEWS_TITLE = "title: Lansarea proiectului de test"
+BODY = "body: Textul știrii de test."
+PARTNER = item_file("partners", "org-fi")
+PRACTICE = item_file("good_practices", "mentoring")
+EVENT = item_file("events", "past-meeting")
 SOME = settings(max_examples=int(os.environ.get("PROPERTY_EXAMPLES", "150")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 # libyaml's own words: they must never reach the officer, whatever the mistake.
 LIBYAML = re.compile(r"not allowed|expected|found |while (scanning|parsing)|could not|token|mapping|block "
@@ -115,7 +122,7 @@ def test_a_content_path_never_leaves_media(tmp_path, value, words):
     root = copy_project(tmp_path / "p")
     (root / "content" / "media").mkdir(parents=True, exist_ok=True)
     (root / "content" / "media" / "shared").symlink_to(_secret(tmp_path), target_is_directory=True)
-    line = edit(root, N, "  date: 2025-02-17", f"  date: 2025-02-17\n  image: '{value}'\n  image_alt: O fotografie") + 1
+    line = edit(root, N, "image: media/images/meeting.png", f"image: '{value}'")
     code, out = run_check(root)
     assert code == 1
     assert any(words in text and "câmpul „image”" in text for text in problems_at(out, N, line)), out
@@ -142,13 +149,17 @@ def test_a_link_among_the_sites_own_files_is_refused(tmp_path):
     assert code == 1 and "docs/assets/logos/leak.png: " in out and "din afara docs/assets/" in out, out
 
 
-def test_a_content_file_that_is_a_link_is_not_read(tmp_path):
+@pytest.mark.parametrize("rel", ["content/en/sections.yml", "content/en/pages/privacy.yml", "content/en/news"],
+                         ids=["record file", "item file", "kind folder"])
+def test_a_content_file_that_is_a_link_is_not_read(tmp_path, rel):
     root = copy_project(tmp_path / "p")
-    outside = tmp_path / "outside.yml"
-    shutil.move(root / "content/en/pages.yml", outside)
-    (root / "content/en/pages.yml").symlink_to(outside)
+    outside = tmp_path / "outside"
+    shutil.move(root / rel, outside)
+    (root / rel).symlink_to(outside, target_is_directory=outside.is_dir())
     code, out = run_check(root)
-    assert code == 1 and "content/en/pages.yml: fișierul este o legătură simbolică" in out, out
+    shown = rel + "/" if outside.is_dir() else rel
+    assert code == 1 and f"{shown}: fișierul este o legătură simbolică" in out, out
+    assert "Traceback" not in out
 
 
 def test_a_language_folder_that_is_a_link_is_not_read(tmp_path):
@@ -156,7 +167,8 @@ def test_a_language_folder_that_is_a_link_is_not_read(tmp_path):
     shutil.move(root / "content/en", tmp_path / "en")
     (root / "content/en").symlink_to(tmp_path / "en", target_is_directory=True)
     code, out = run_check(root)
-    assert code == 1 and "content/en/news.yml: fișierul este o legătură simbolică" in out, out
+    for rel in ("content/en/news/kickoff.yml", "content/en/project.yml"):
+        assert code == 1 and f"{rel}: fișierul este o legătură simbolică" in out, out
 
 
 def test_the_writer_never_writes_or_deletes_through_a_link(tmp_path):
@@ -259,32 +271,32 @@ def test_an_unsafe_link_is_reported_with_its_line(tmp_path, source):
 
 
 @pytest.mark.parametrize("source", SAFE.values(), ids=SAFE.keys())
-def test_a_safe_link_is_kept(tmp_path, source):
+def test_a_safe_link_is_kept(tmp_path, tmp_path_factory, source):
     found = addresses(str(text.to_html(source)))
     assert len(found) == 1 and found[0][2], found
     root = copy_project(tmp_path)
     _in_body(root, source)
-    assert run_check(root)[0] == 0
+    assert run_check(root) == untouched(tmp_path_factory)
 
 
 def _in_body(root: Path, source: str) -> int:
-    """`source` as a paragraph of the first news item's text; the line of its `body:`."""
-    paragraph = "\n".join("    " + line if line else "" for line in source.splitlines())
-    return edit(root, N, "  body: |\n", f"  body: |\n    Text înainte.\n\n{paragraph}\n\n")
+    """`source` as a paragraph of a news item's text; the line of its `body:`."""
+    paragraph = "\n".join("  " + line if line else "" for line in source.splitlines())
+    return edit(root, N, BODY, f"body: |\n  Text înainte.\n\n{paragraph}\n\n  Textul știrii de test.")
 
 
 @pytest.mark.parametrize("value", ["javascript:alert(1)", "JavaScript:alert(1)", "javascript&#58;alert(1)",
                                    "data:text/html,x", "//evil.example/", "ftp://example.org/"])
 def test_an_address_field_takes_only_web_addresses(tmp_path, value):
     root = copy_project(tmp_path)
-    line = edit(root, "content/ro/partners.yml", "  website: https://www.postojna.si", f"  website: '{value}'")
+    line = edit(root, PRACTICE, "website: https://example.org/mentoring", f"website: '{value}'")
     code, out = run_check(root)
-    assert code == 1 and any("câmpul „website”" in t for t in problems_at(out, "content/ro/partners.yml", line)), out
+    assert code == 1 and any("câmpul „website”" in t for t in problems_at(out, PRACTICE, line)), out
 
 
 # -- 3. an id never hides a page -------------------------------------------------------------------
 
-PAGE = "- id: {id}\n  title: Pagină\n  description: Despre pagină.\n  body: Text.\n"
+PAGE = "title: Pagină\ndescription: Despre pagină.\nbody: Text.\n"
 
 
 @pytest.mark.parametrize("kind, item_id, holder", [
@@ -306,27 +318,21 @@ PAGE = "- id: {id}\n  title: Pagină\n  description: Despre pagină.\n  body: Te
 ])
 def test_an_id_that_is_an_address_of_the_site_is_an_error(tmp_path, kind, item_id, holder):
     root = copy_project(tmp_path)
-    added = {
-        "pages": PAGE.format(id=item_id),
-        "news": f"- id: {item_id}\n  title: Știre\n  date: 2025-01-10\n  summary: Rezumat.\n",
-        "events": f"- id: {item_id}\n  title: Eveniment\n  start: 2025-01-10\n  kind: workshop\n  place: Ungheni\n",
-    }[kind]
-    for lang in ("ro", "en"):
-        path = root / f"content/{lang}/{kind}.yml"
-        path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + "\n" + added, encoding="utf-8")
-    rel = f"content/ro/{kind}.yml"
-    line = (root / rel).read_text(encoding="utf-8").count("\n") - added.count("\n") + 1
+    add_item(root, kind, item_id, {
+        "pages": PAGE,
+        "news": "title: Știre\ndate: 2025-01-10\nsummary: Rezumat.\n",
+        "events": "title: Eveniment\nstart: 2025-01-10\nkind: workshop\nplace: Ungheni\n",
+    }[kind])
     code, out = run_check(root)
     assert code == 1, out
-    found = problems_at(out, rel, line)
-    assert found and holder in found[0] and "alegeți alt id" in found[0] and "câmpul „id”" in found[0], out
+    found = problems_at(out, item_file(kind, item_id), None)  # the file's name is the mistake: no line
+    assert found and holder in found[0] and "alegeți alt id" in found[0], out
+    assert f"„{item_id}”" in found[0], out
 
 
 def test_a_page_named_like_a_section_stops_the_real_build(tmp_path):
     root = copy_project(tmp_path / "p", BUILT)
-    for lang in ("ro", "en"):
-        path = root / f"content/{lang}/pages.yml"
-        path.write_text(path.read_text(encoding="utf-8") + PAGE.format(id="news"), encoding="utf-8")
+    add_item(root, "pages", "news", PAGE)
     result = run([sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "site")], root)
     assert result.returncode != 0 and "adresa /news/" in result.stdout + result.stderr
     assert not (tmp_path / "site").exists()
@@ -341,29 +347,24 @@ def test_text_after_a_hash_is_never_dropped_silently(tmp_path, case, encoding):
     root = copy_project(tmp_path)
     rel, field, words = N, "title", "ar lipsi de pe site"
     if case == "title":
-        line = edit(root, N, NEWS_TITLE, "  title: Ziua ușilor deschise #2 la Ungheni")
+        line = edit(root, N, NEWS_TITLE, "title: Ziua ușilor deschise #2 la Ungheni")
         words = 'puneți toată valoarea între ghilimele: "Ziua ușilor deschise #2 la Ungheni"'
     elif case == "empty value":
-        line = edit(root, N, NEWS_TITLE, "  title: #2 Ziua ușilor deschise")
+        line = edit(root, N, NEWS_TITLE, "title: #2 Ziua ușilor deschise")
         words = "câmpul ar rămâne gol"
     elif case == "after |":
         field = "body"
-        line = edit(root, N, "  body: |\n", "  body: | #1 prioritate\n")
+        line = edit(root, N, BODY, "body: | #1 prioritate\n  Textul știrii de test.")
     elif case == "continued line":
-        line = edit(root, N, NEWS_TITLE, "  title: Ziua ușilor deschise\n    la Ungheni #2") + 1
+        line = edit(root, N, NEWS_TITLE, "title: Ziua ușilor deschise\n  la Ungheni #2") + 1
     elif case == "nested field":
         rel, field = "content/ro/project.yml", "organisation.name"
-        line = edit(root, rel, "  name: Consiliul Raional Ungheni", "  name: Consiliul Raional Ungheni #1")
+        line = edit(root, rel, "  name: Organizația de test", "  name: Organizația de test #1")
     else:
-        rel = "content/ro/pages.yml"
-        path = root / rel
-        path.write_text(path.read_text(encoding="utf-8") + PAGE.format(id="nou").rstrip("\n").replace(
-            "  body: Text.", "  body: Text #final"), encoding="utf-8")
+        add_item(root, "pages", "nou", PAGE)
+        rel = write_item(root, "pages", "nou", PAGE.replace("body: Text.\n", "body: Text #final"))
         field = "body"
-        line = path.read_text(encoding="utf-8").count("\n") + 1
-        for lang in ("en",):
-            other = root / f"content/{lang}/pages.yml"
-            other.write_text(other.read_text(encoding="utf-8") + PAGE.format(id="nou"), encoding="utf-8")
+        line = 3
     path = root / rel
     data = path.read_bytes()
     if "crlf" in encoding:
@@ -378,11 +379,11 @@ def test_text_after_a_hash_is_never_dropped_silently(tmp_path, case, encoding):
 
 
 @pytest.mark.parametrize("new, field", [
-    ('  title: "Ziua ușilor deschise" #2 la Ungheni', "title"),
-    ("  title: 'Ziua ușilor deschise' #2 la Ungheni", "title"),
-    ("  title: [Ziua, ușilor] #2", "title"),
-    ("  title: !!str Ziua ușilor deschise", "title"),
-    ('  title: !!str "Ziua ușilor deschise"', "title"),
+    ('title: "Ziua ușilor deschise" #2 la Ungheni', "title"),
+    ("title: 'Ziua ușilor deschise' #2 la Ungheni", "title"),
+    ("title: [Ziua, ușilor] #2", "title"),
+    ("title: !!str Ziua ușilor deschise", "title"),
+    ('title: !!str "Ziua ușilor deschise"', "title"),
 ], ids=["after double quotes", "after single quotes", "after brackets", "tag", "tag before quotes"])
 def test_nothing_after_quotes_or_before_a_value_is_dropped(tmp_path, new, field):
     root = copy_project(tmp_path)
@@ -396,18 +397,17 @@ def test_nothing_after_quotes_or_before_a_value_is_dropped(tmp_path, new, field)
 def test_a_comment_after_a_list_entry_is_reported(tmp_path):
     root = copy_project(tmp_path)
     rel = "content/ro/project.yml"
-    line = edit(root, rel, "  - Autoritățile publice locale", "  - Autoritățile publice locale # și regionale")
+    line = edit(root, rel, "  - Beneficiar de test", "  - Beneficiar de test # și regional")
     code, out = run_check(root)
     assert code == 1 and any("ar lipsi de pe site" in t for t in problems_at(out, rel, line)), out
 
 
-def test_a_hash_inside_a_word_or_in_quotes_is_text(tmp_path):
+def test_a_hash_inside_a_word_or_in_quotes_is_text(tmp_path, tmp_path_factory):
     root = copy_project(tmp_path)
-    edit(root, N, NEWS_TITLE, "  title: Ziua#2 la Ungheni")
-    edit(root, N, "  summary: La Iași s-a lucrat", '  summary: "La Iași #2"\n  x: 1\n  y: La Iași s-a lucrat')
-    (root / N).write_text("\n".join(l for l in (root / N).read_text(encoding="utf-8").split("\n")
-                                     if not l.startswith(("  x: 1", "  y: La Iași"))), encoding="utf-8")
-    assert run_check(root) == (0, messages.get("cli", "ok", "ro") + "\n")
+    edit(root, N, NEWS_TITLE, "title: Ziua#2 la Ungheni")
+    edit(root, N, "summary: Proiectul de test a fost lansat.", 'summary: "Proiectul #2 a fost lansat."')
+    edit(root, N, BODY, "body: 'Textul #3 al știrii.'")
+    assert run_check(root) == untouched(tmp_path_factory)
 
 
 # -- 5. what was typed stays what was typed ----------------------------------------------------------
@@ -417,84 +417,107 @@ TYPED = ["NO", "10:30", "yes", "on", "Off", "1.10", "2025", "0o17", "0x1F", "1e3
 
 
 def test_yaml_words_and_numbers_stay_as_typed():
-    source = "- id: a\n" + "".join(f"  f{i}: {value}\n" for i, value in enumerate(TYPED))
-    doc, problems = yamlfile.read(source.encode(), "content/ro/news.yml")
+    source = "".join(f"f{i}: {value}\n" for i, value in enumerate(TYPED))
+    doc, problems = yamlfile.read(source.encode(), N)
     assert problems == [] and doc.notes == []
-    assert [doc.data[0][f"f{i}"] for i in range(len(TYPED))] == TYPED
+    assert [doc.data[f"f{i}"] for i in range(len(TYPED))] == TYPED
 
 
 def test_only_what_a_schema_asks_for_is_converted():
     checkers = schema.load(REPO / "schemas")
-    partners = [{"id": "x", "lat": "45.10", "lon": "-3", "country": "NO", "name": "10:30"}]
-    schema.coerce(checkers["partners"].plan, partners)
-    assert partners == [{"id": "x", "lat": 45.1, "lon": -3, "country": "NO", "name": "10:30"}]
-    news = [{"id": "x", "date": "2025-02-17", "title": "2025-02-17"}, {"id": "y", "date": "17.02.2025"}]
-    schema.coerce(checkers["news"].plan, news)
+    partner = {"lat": "45.10", "lon": "-3", "country": "NO", "name": "10:30", "order": "2", "draft": "no"}
+    schema.coerce(checkers["partners"].plan, partner)
+    assert partner == {"lat": 45.1, "lon": -3, "country": "NO", "name": "10:30", "order": 2, "draft": "no"}
+    news = [{"date": "2025-02-17", "title": "2025-02-17", "draft": "true"}, {"date": "17.02.2025", "draft": "da"}]
+    for item in news:
+        schema.coerce(checkers["news"].plan, item)
     assert str(news[0]["date"]) == "2025-02-17" and not isinstance(news[0]["date"], str)
     assert news[0]["title"] == "2025-02-17" and news[1]["date"] == "17.02.2025"  # left for the check
+    assert news[0]["draft"] is True and news[1]["draft"] == "da"
 
 
 def test_yaml_words_reach_the_pages_as_typed(tmp_path):
     """Norway's code, a time, yes/no words and numbers with trailing zeros, built for real."""
     root = copy_project(tmp_path / "p", BUILT)
     for lang in ("ro", "en"):
-        edit(root, f"content/{lang}/partners.yml", "  country: FI", "  country: NO")
-    edit(root, N, NEWS_TITLE, "  title: 10:30")
-    edit(root, "content/en/news.yml", "  title: Ungheni District baseline study on track", "  title: 1.10")
-    replace_line(N, "  summary: La Iași", "  summary: yes")(root)
+        edit(root, item_file("partners", "org-fi", lang), "country: FI", "country: NO")
+    edit(root, N, NEWS_TITLE, "title: 10:30")
+    edit(root, item_file("news", "kickoff", "en"), "title: The test project starts", "title: 1.10")
+    replace_line(N, "summary: ", "summary: yes")(root)
     result = run([sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "site")], root)
     assert result.returncode == 0, result.stdout + result.stderr
     site = tmp_path / "site"
-    ro = (site / "news/ungheni-study-on-track/index.html").read_text(encoding="utf-8")
-    en = (site / "en/news/ungheni-study-on-track/index.html").read_text(encoding="utf-8")
+    ro = (site / "news/kickoff/index.html").read_text(encoding="utf-8")
+    en = (site / "en/news/kickoff/index.html").read_text(encoding="utf-8")
     assert "<h1>10:30</h1>" in ro and "<h1>1.10</h1>" in en
     assert '<meta name="description" content="yes">' in ro
-    assert "Norvegia" in (site / "partners/jyvaskyla/index.html").read_text(encoding="utf-8")
-    assert "Norway" in (site / "en/partners/jyvaskyla/index.html").read_text(encoding="utf-8")
+    assert "Norvegia" in (site / "partners/org-fi/index.html").read_text(encoding="utf-8")
+    assert "Norway" in (site / "en/partners/org-fi/index.html").read_text(encoding="utf-8")
 
 
 def test_messages_quote_what_was_typed_never_python(tmp_path):
     root = copy_project(tmp_path)
-    edit(root, "content/ro/partners.yml", "  lat: 51.1517", "  lat: [51, 11]")
-    edit(root, "content/en/project.yml", "partner_countries: [DE, SI,", "partner_countries: [DE, SE,")
-    edit(root, N, NEWS_TITLE, "  title:\n    - Studiul\n    - baza")
+    edit(root, PARTNER, "lat: 62.2426", "lat: [51, 11]")
+    edit(root, "content/en/project.yml", "partner_countries: [FI, MD]", "partner_countries: [FI, SE]")
+    edit(root, N, NEWS_TITLE, "title:\n  - Studiul\n  - baza")
     code, out = run_check(root)
     assert code == 1
     assert "„[51, 11]”" in out and "„- Studiul - baza”" in out, out
     differs = [t for t in out.splitlines() if "diferă de content/ro/project.yml" in t]
-    assert differs and "['" not in differs[0] and "„[DE, SI, PL," in differs[0], out
+    assert differs and "['" not in differs[0] and "„[FI, MD]”" in differs[0], out
     assert not re.search(r"\b(True|False|None)\b|\['", out), out
 
 
 # -- 6. characters nobody can see are named ----------------------------------------------------------
 
-@pytest.mark.parametrize("old, new, field, words", [
-    (NEWS_TITLE, "\u00a0 title: Studiul", None, "coloana 1 un caracter care arată ca un spațiu, dar nu este: U+00A0 NO-BREAK SPACE"),
-    (NEWS_TITLE, "  \u2003title: Studiul", None, "coloana 3 un caracter care arată ca un spațiu, dar nu este: U+2003 EM SPACE"),
-    (NEWS_TITLE, "  title:\u00a0Studiul", None, "la coloana 9 este un caracter invizibil, U+00A0 NO-BREAK SPACE"),
-    (NEWS_TITLE, "  title\u00a0: Studiul", "title⟨U+00A0⟩", "U+00A0 NO-BREAK SPACE, la coloana 8"),
-    ("- id: ungheni-study-on-track", "- id: ungheni-study\u200b-on-track", "id",
-     "U+200B ZERO WIDTH SPACE, la caracterul 14 (coloana 20), după „ungheni-study”"),
-    ("- id: ungheni-study-on-track", "- id: ungheni-study-on-track\ufeff", "id", "U+FEFF ZERO WIDTH NO-BREAK SPACE"),
-    ("  date: 2025-02-17", "  date: 2025\u200b-02-17", "date", "U+200B ZERO WIDTH SPACE"),
-    (NEWS_TITLE, "  title: Studiul \u202eab", "title", "U+202E RIGHT-TO-LEFT OVERRIDE"),
-    (NEWS_TITLE, "  title: Studiul\u2028de bază", None, "la coloana 17 este un caracter invizibil, U+2028 LINE SEPARATOR, pe care YAML îl citește ca sfârșit de rând"),
-], ids=["NBSP indentation", "em space indentation", "NBSP after the colon", "NBSP in a field name",
-        "zero-width space in an id", "byte-order mark in an id", "zero-width space in a date", "bidi override",
-        "line separator"])
-def test_an_invisible_character_is_named_with_its_position(tmp_path, old, new, field, words):
+PROJECT = "content/ro/project.yml"
+
+
+@pytest.mark.parametrize("rel, old, new, field, words", [
+    (N, NEWS_TITLE, "\u00a0title: Studiul", None,
+     "coloana 1 un caracter care arată ca un spațiu, dar nu este: U+00A0 NO-BREAK SPACE"),
+    (N, "date: ", "\u00a0date: ", None, "coloana 1 un caracter care arată ca un spațiu, dar nu este: U+00A0 NO-BREAK SPACE"),
+    (PROJECT, "  name: Organizația", "\u00a0 name: Organizația", None,
+     "coloana 1 un caracter care arată ca un spațiu, dar nu este: U+00A0 NO-BREAK SPACE"),
+    (PROJECT, "  name: Organizația", " \u2003name: Organizația", None,
+     "coloana 2 un caracter care arată ca un spațiu, dar nu este: U+2003 EM SPACE"),
+    (N, NEWS_TITLE, "title:\u00a0Studiul", None, "la coloana 7 este un caracter invizibil, U+00A0 NO-BREAK SPACE"),
+    (N, "date: 2024-01-15", "date:\u00a02024-01-15", None, "la coloana 6 este un caracter invizibil, U+00A0 NO-BREAK SPACE"),
+    (N, NEWS_TITLE, "title\u00a0: Studiul", "title⟨U+00A0⟩", "U+00A0 NO-BREAK SPACE, la coloana 6"),
+    (EVENT, "activity: meetings", "activity: meet\u200bings", "activity",
+     "U+200B ZERO WIDTH SPACE, la caracterul 5 (coloana 15), după „meet”"),
+    (EVENT, "activity: meetings", "activity: meetings\ufeff", "activity", "U+FEFF ZERO WIDTH NO-BREAK SPACE"),
+    (N, "date: 2024-01-15", "date: 2024\u200b-01-15", "date", "U+200B ZERO WIDTH SPACE"),
+    (N, NEWS_TITLE, "title: Studiul \u202eab", "title", "U+202E RIGHT-TO-LEFT OVERRIDE"),
+    (N, NEWS_TITLE, "title: Studiul\u2028de bază", None,
+     "la coloana 15 este un caracter invizibil, U+2028 LINE SEPARATOR, pe care YAML îl citește ca sfârșit de rând"),
+], ids=["NBSP before the first field", "NBSP before a field", "NBSP indentation", "em space indentation",
+        "NBSP after the colon, first line", "NBSP after the colon", "NBSP in a field name",
+        "zero-width space in a reference", "byte-order mark in a reference", "zero-width space in a date",
+        "bidi override", "line separator"])
+def test_an_invisible_character_is_named_with_its_position(tmp_path, rel, old, new, field, words):
     root = copy_project(tmp_path)
-    line = edit(root, N, old, new)
+    line = edit(root, rel, old, new)
     code, out = run_check(root)
     assert code == 1, out
-    found = problems_at(out, N, line)
+    found = problems_at(out, rel, line)
     assert any(words in t and (field is None or f"câmpul „{field}”" in t) for t in found), out
 
 
+def test_an_invisible_character_in_a_file_name_is_named(tmp_path):
+    """The file name is the id: a zero-width space typed into it is shown, and a name suggested."""
+    root = copy_project(tmp_path)
+    rel = rename_item(root, "news", "second", "sec\u200bond.yml")
+    code, out = run_check(root)
+    assert code == 1
+    found = problems_at(out, rel, None)
+    assert found and "„sec⟨U+200B⟩ond.yml”" in found[0] and "de ex. „second.yml”" in found[0], out
+
+
 @pytest.mark.parametrize("rel, old, new, field", [
-    ("content/ro/partners.yml", "  country: FI", "  country: F\u200bI", "country"),
-    ("content/ro/partners.yml", "  website: https://www.postojna.si", "  website: https://www.post\u200bojna.si", "website"),
-    ("content/ro/events.yml", "  activity: peer-reviews", "  activity: peer-reviews\u200e", "activity"),
+    (PARTNER, "country: FI", "country: F\u200bI", "country"),
+    (PRACTICE, "website: https://example.org/mentoring", "website: https://exam\u200bple.org/mentoring", "website"),
+    (EVENT, "activity: meetings", "activity: meetings\u200e", "activity"),
 ])
 def test_an_invisible_character_in_a_code_or_address(tmp_path, rel, old, new, field):
     root = copy_project(tmp_path)
@@ -507,7 +530,7 @@ def test_an_invisible_character_in_a_code_or_address(tmp_path, rel, old, new, fi
 
 def test_a_zero_width_space_in_text_is_a_warning_that_names_it(tmp_path):
     root = copy_project(tmp_path)
-    line = edit(root, N, NEWS_TITLE, "  title: Studiul\u200b de bază")
+    line = edit(root, N, NEWS_TITLE, "title: Studiul\u200b de bază")
     code, out = run_check(root)
     assert code == 0
     assert any("avertisment" in t and "U+200B ZERO WIDTH SPACE, la caracterul 8" in t for t in problems_at(out, N, line))
@@ -516,37 +539,46 @@ def test_a_zero_width_space_in_text_is_a_warning_that_names_it(tmp_path):
 # -- 7. every YAML mistake named by its real cause, in the officer's language --------------------------
 
 YAML_MISTAKES = {
-    "no space after the colon": (NEWS_TITLE, "  title:Studiul", "după „title:” lipsește spațiul",
+    "no space after the colon": (NEWS_TITLE, "title:Studiul", "după „title:” lipsește spațiul",
                                  "the space after “title:” is missing"),
-    "quotes inside quotes": (NEWS_TITLE, '  title: "Ziua "mare" la Ungheni"', "se încheie la a doua ghilimea",
+    "no colon": (NEWS_TITLE, "title Studiul", "rândul nu are forma „câmp: valoare”", "is not of the form “field: value”"),
+    "quotes inside quotes": (NEWS_TITLE, 'title: "Ziua "mare" la Ungheni"', "se încheie la a doua ghilimea",
                              "ends at the second"),
-    "apostrophe inside single quotes": (NEWS_TITLE, "  title: 'Ziua d'informare'", "se încheie la a doua ghilimea",
+    "apostrophe inside single quotes": (NEWS_TITLE, "title: 'Ziua d'informare'", "se încheie la a doua ghilimea",
                                         "ends at the second"),
-    "text after a closing quote": (NEWS_TITLE, '  title: "Ziua" la Ungheni', "se încheie la a doua ghilimea",
+    "text after a closing quote": (NEWS_TITLE, 'title: "Ziua" la Ungheni', "se încheie la a doua ghilimea",
                                    "ends at the second"),
-    "text on the line of |": ("  summary: La Iași", "  body: | Text pe același rând\n  summary: La Iași",
-                              "după „|” (sau „>”) nu poate urma text", "no text may follow “|”"),
-    "merge conflict": (NEWS_TITLE, "<<<<<<< HEAD\n" + NEWS_TITLE + "\n=======\n  title: Altul\n>>>>>>> main",
+    "text on the line of |": (BODY, "body: | Text pe același rând", "după „|” (sau „>”) nu poate urma text",
+                              "no text may follow “|”"),
+    "merge conflict": (NEWS_TITLE, "<<<<<<< HEAD\n" + NEWS_TITLE + "\n=======\ntitle: Altul\n>>>>>>> main",
                        "conflict de îmbinare", "merge conflict"),
-    "dash starting a value": (NEWS_TITLE, "  title: - Studiul", "„- ” nu poate începe aici", "“- ” cannot start"),
-    "list then text": (NEWS_TITLE, "  title: [Nou] Studiul", "valoarea începe cu „[”", "starts with “[”"),
-    "braces then text": (NEWS_TITLE, "  title: {Nou} Studiul", "valoarea începe cu „{”", "starts with “{”"),
-    "tag": (NEWS_TITLE, "  title: !important Studiul", "valoarea începe cu „!”", "starts with “!”"),
-    "anchor": (NEWS_TITLE, "  title: &Co Studiul", "valoarea începe cu „&”", "starts with “&”"),
-    "alias-like star": (NEWS_TITLE, "  title: *Nou* Studiul", "nu poate începe cu „*”", "cannot start with “*”"),
-    "at sign": (NEWS_TITLE, "  title: @ungheni", "nu poate începe cu „@”", "cannot start with “@”"),
+    "dash starting a value": (NEWS_TITLE, "title: - Studiul", "„- ” nu poate începe aici", "“- ” cannot start"),
+    "list then text": (NEWS_TITLE, "title: [Nou] Studiul", "valoarea începe cu „[”", "starts with “[”"),
+    "braces then text": (NEWS_TITLE, "title: {Nou} Studiul", "valoarea începe cu „{”", "starts with “{”"),
+    "tag": (NEWS_TITLE, "title: !important Studiul", "valoarea începe cu „!”", "starts with “!”"),
+    "anchor": (NEWS_TITLE, "title: &Co Studiul", "valoarea începe cu „&”", "starts with “&”"),
+    "alias-like star": (NEWS_TITLE, "title: *Nou* Studiul", "nu poate începe cu „*”", "cannot start with “*”"),
+    "at sign": (NEWS_TITLE, "title: @ungheni", "nu poate începe cu „@”", "cannot start with “@”"),
     "document end": (NEWS_TITLE, "...\n" + NEWS_TITLE, "„...” împarte fișierul", "“...” splits the file"),
-    "unclosed bracket": (NEWS_TITLE, "  title: [Studiul", "nu este închisă", "is never closed"),
-    "block indicator zero": ("  summary: La Iași", "  body: |0\n    Text\n  summary: La Iași",
-                             "nu poate urma text", "no text may follow"),
+    "unclosed bracket": (NEWS_TITLE, "title: [Studiul", "nu este închisă", "is never closed"),
+    "block indicator zero": (BODY, "body: |0\n  Text", "nu poate urma text", "no text may follow"),
 }
 
 
+@pytest.mark.parametrize("position", ["first line", "after other fields"])
 @pytest.mark.parametrize("name", YAML_MISTAKES)
-def test_a_yaml_mistake_is_named_by_its_cause(tmp_path, name, monkeypatch):
+def test_a_yaml_mistake_is_named_by_its_cause(tmp_path, name, position, monkeypatch):
+    """Each mistake on the file's first line (where an item's title usually is, with no field
+    before it) and after other fields."""
     old, new, ro, en = YAML_MISTAKES[name]
     root = copy_project(tmp_path)
+    if position != "first line":  # the title and the body moved after the other fields
+        lines = (root / N).read_text(encoding="utf-8").splitlines()
+        moved = [line for line in lines if line in (NEWS_TITLE, BODY)]
+        (root / N).write_text("\n".join([line for line in lines if line not in moved] + moved) + "\n",
+                              encoding="utf-8")
     line = edit(root, N, old, new)
+    assert (line == 1) == (position == "first line" and old == NEWS_TITLE)
     code, out = run_check(root)
     assert code == 1
     assert any(ro in t for t in problems_at(out, N, line)), out
@@ -564,8 +596,8 @@ yaml_like = st.lists(st.sampled_from(list("ab1:- \t\n\"'[]{}#&*!|>%@`,?\\ș\u00a
 @SOME
 @given(yaml_like)
 def test_no_message_speaks_the_parsers_english(source):
-    doc, problems = yamlfile.read(("- id: x\n  title: " + source).encode("utf-8"), N)
-    problems += doc.problems(N, "news") if doc else []
+    doc, problems = yamlfile.read(("title: " + source).encode("utf-8"), N)
+    problems += doc.problems(N, "news", "kickoff") if doc else []
     for problem in problems:
         assert not LIBYAML.search(problem.text("ro")), problem.text("ro")
 
@@ -586,21 +618,22 @@ CHECKERS = schema.load(REPO / "schemas")
 def test_what_goes_in_comes_out_or_a_message_says_why(typed):
     expected = typed.strip(" \t")
     assume(expected and not expected.startswith(("'", '"')))  # quotes around a text are YAML's own
-    source = f"- id: x\n  title: {typed}\n  date: 2025-01-10\n  summary: S\n"
+    source = f"title: {typed}\ndate: 2025-01-10\nsummary: S\n"
     doc, problems = yamlfile.read(source.encode("utf-8"), N)
     if doc is not None:
-        problems += doc.problems(N, "news")
-        if isinstance(doc.data, list) and doc.data and isinstance(doc.data[0], dict):
+        problems += doc.problems(N, "news", "kickoff")
+        if isinstance(doc.data, dict):
             data, empty = schema.without_empty(doc.data)
             data = schema.coerce(CHECKERS["news"].plan, data)
-            problems += schema.check(CHECKERS["news"], data, shown=N, doc=doc, kind="news", empty=empty)[0]
+            problems += schema.check(CHECKERS["news"], data, shown=N, doc=doc, kind="news", empty=empty,
+                                     item="kickoff")[0]
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         for error in errors:  # said in words, never as a converted value (quoting the typed text is fine)
             said = error.text("ro").replace(expected, "")
             assert not re.search(r"\b(True|False|None)\b|\['", said), error.text("ro")
         return
-    assert doc.data[0]["title"] == expected, (typed, doc.data[0]["title"])
+    assert doc.data["title"] == expected, (typed, doc.data["title"])
     stray = invisible.find(expected, invisible.STRAY)
     if stray:  # kept as typed, and named
         assert any(invisible.code(stray[1]) in p.text("ro") for p in problems)
@@ -648,9 +681,9 @@ def test_preview_on_a_busy_port_moves_to_the_next_and_says_so(tmp_path, lang, wo
 
 def test_a_file_saved_with_windows_line_endings_diffs_only_its_changed_line(tmp_path):
     repo = tmp_path / "repo"
-    (repo / "content/ro").mkdir(parents=True)
+    (repo / N).parent.mkdir(parents=True)
     shutil.copy2(REPO / ".gitattributes", repo / ".gitattributes")
-    shutil.copy2(REPO / N, repo / N)
+    shutil.copy2(FIXTURE_CONTENT / N.removeprefix("content/"), repo / N)
 
     def git(*args):
         return subprocess.run(["git", "-c", "core.autocrlf=false", "-c", "user.name=t", "-c", "user.email=t@t",
