@@ -282,6 +282,9 @@ def _explain(exc: yaml.MarkedYAMLError, text: str) -> tuple[int | None, str, dic
         if not colon_in_text and _field_name_runs_on(before, source):
             # The line before has no ": " (the first line of an item's file, where no block of
             # fields has begun): YAML read it as the start of this line's field name.
+            odd = invisible.find(before.replace("\t", " "))
+            if odd:
+                return line - 1, "yaml_invisible", {"column": odd[0] + 1, "char": invisible.code(odd[1])}
             missing_space = NO_SPACE.match(before)
             if missing_space:
                 return line - 1, "yaml_no_space", {"name": missing_space.group(1).strip()}
@@ -302,6 +305,8 @@ def _explain(exc: yaml.MarkedYAMLError, text: str) -> tuple[int | None, str, dic
         return line, "yaml_indent", {}
     if "block sequence entries" in problem_text:
         return line, "yaml_dash", {}
+    if source.rstrip() in ("---", "...") or source.startswith(("--- ", "... ")):
+        return line, "yaml_documents", {}  # a marker on the first line: nothing to parse before it
     if "cannot start any token" in problem_text or "expected node content" in problem_text \
             or "alias" in context or "anchor" in context or "tag" in context or "directive" in context:
         # The character where the token began (`*`, `&`, `!`, `%`), not where libyaml gave up.
