@@ -108,69 +108,76 @@ def sparse_file(path: Path, size: int) -> Path:
 
 NEWS = {
     "ro": """
-- id: photos
-  title: Atelier cu fotografii
-  date: 2024-06-01
-  summary: Un atelier, cu fotografii de pe telefon.
-  body: Textul știrii cu fotografii.
-  image: media/photos/phone.jpg
-  image_alt: Participanții la atelier, în sala de ședințe
-  gallery:
-    - image: media/photos/gallery-1.jpg
-      alt: Sala înainte de atelier
-      caption: Pregătirea sălii
-    - image: media/photos/gallery-2.png
-      alt: Afișul atelierului
+title: Atelier cu fotografii
+date: 2024-06-01
+summary: Un atelier, cu fotografii de pe telefon.
+body: Textul știrii cu fotografii.
+image: media/photos/phone.jpg
+image_alt: Participanții la atelier, în sala de ședințe
+gallery:
+  - image: media/photos/gallery-1.jpg
+    alt: Sala înainte de atelier
+    caption: Pregătirea sălii
+  - image: media/photos/gallery-2.png
+    alt: Afișul atelierului
 """,
     "en": """
-- id: photos
-  title: A workshop with photos
-  date: 2024-06-01
-  summary: A workshop, with photos from a phone.
-  body: Text of the news item with photos.
-  image: media/photos/phone.jpg
-  image_alt: The workshop's participants, in the meeting room
-  gallery:
-    - image: media/photos/gallery-1.jpg
-      alt: The room before the workshop
-      caption: Getting the room ready
-    - image: media/photos/gallery-2.png
-      alt: The workshop's poster
+title: A workshop with photos
+date: 2024-06-01
+summary: A workshop, with photos from a phone.
+body: Text of the news item with photos.
+image: media/photos/phone.jpg
+image_alt: The workshop's participants, in the meeting room
+gallery:
+  - image: media/photos/gallery-1.jpg
+    alt: The room before the workshop
+    caption: Getting the room ready
+  - image: media/photos/gallery-2.png
+    alt: The workshop's poster
 """,
 }
 EVENTS = {
     "ro": """
-- id: photo-visit
-  title: Vizită de studiu cu fotografii
-  start: 2024-04-10
-  place: Ungheni
-  kind: study-visit
-  description: O vizită de studiu.
-  image: media/photos/event.jpg
-  image_alt: Vizitatorii în fața Consiliului Raional
-  gallery:
-    - image: media/photos/gallery-1.jpg
-      alt: Sala de ședințe
+title: Vizită de studiu cu fotografii
+start: 2024-04-10
+place: Ungheni
+kind: study-visit
+description: O vizită de studiu.
+image: media/photos/event.jpg
+image_alt: Vizitatorii în fața Consiliului Raional
+gallery:
+  - image: media/photos/gallery-1.jpg
+    alt: Sala de ședințe
 """,
     "en": """
-- id: photo-visit
-  title: A study visit with photos
-  start: 2024-04-10
-  place: Ungheni
-  kind: study-visit
-  description: A study visit.
-  image: media/photos/event.jpg
-  image_alt: The visitors in front of the District Council
-  gallery:
-    - image: media/photos/gallery-1.jpg
-      alt: The meeting room
+title: A study visit with photos
+start: 2024-04-10
+place: Ungheni
+kind: study-visit
+description: A study visit.
+image: media/photos/event.jpg
+image_alt: The visitors in front of the District Council
+gallery:
+  - image: media/photos/gallery-1.jpg
+    alt: The meeting room
 """,
 }
 
 
+DRAFT = """
+draft: true
+title: {title}
+date: 2024-06-02
+summary: {title}.
+image: media/photos/draft.jpg
+image_alt: {title}
+"""
+
+
 def add_photos(content: Path) -> dict[str, Path]:
-    """Photos in `content`/media/photos/ and a news item and an event that show them, in both
-    languages; also a phone photo that nothing names (it must not be published). Returns the files."""
+    """Photos in `content`/media/photos/ and a news item ("photos") and an event ("photo-visit")
+    that show them, in both languages; also a phone photo that nothing names and one that only a
+    draft names ("photo-draft"): neither may be published. Returns the files."""
     media = content / "media" / "photos"
     files = {
         "phone.jpg": phone_photo(media / "phone.jpg", (6000, 4000), 6, seed=1),
@@ -178,12 +185,12 @@ def add_photos(content: Path) -> dict[str, Path]:
         "gallery-1.jpg": phone_photo(media / "gallery-1.jpg", (2000, 1500), 8, seed=3),
         "gallery-2.png": png_photo(media / "gallery-2.png"),
         "unused.jpg": phone_photo(media / "unused.jpg", (1600, 1200), 1, seed=4),
+        "draft.jpg": phone_photo(media / "draft.jpg", (2000, 1500), 1, seed=5),
     }
     for lang in ("ro", "en"):
-        for name, text in (("news.yml", NEWS[lang]), ("events.yml", EVENTS[lang])):
-            path = content / lang / name
-            path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + "\n" + text.lstrip("\n"),
-                            encoding="utf-8")
+        for rel, text in (("news/photos.yml", NEWS[lang]), ("events/photo-visit.yml", EVENTS[lang]),
+                          ("news/photo-draft.yml", DRAFT.format(title=f"Draft {lang}"))):
+            (content / lang / rel).write_text(text.lstrip("\n"), encoding="utf-8")
     return files
 
 

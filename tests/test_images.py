@@ -19,6 +19,7 @@ from PIL import Image, ImageStat
 
 import photos
 from conftest import build, copy_project
+from contentfiles import add_item, item_file
 from htmlutil import Page
 from sitegen import images
 from sitegen.generate import generate
@@ -225,6 +226,8 @@ def test_a_rebuild_encodes_nothing(photo_build, tmp_path):
     assert PHOTO_LOG.search(again.stderr).groups() == ("5", "0", "19")
     assert sorted(p.name for p in (tmp_path / "site" / "images").iterdir()) == sorted(
         p.name for p in (site / "images").iterdir())
+    # The draft's photo is checked, never encoded nor published.
+    assert not [p for p in (site / "images").iterdir() if p.name.startswith("draft-")]
 
 
 def test_cache_is_keyed_by_the_bytes(tmp_path, photo_content):
@@ -271,25 +274,28 @@ BAD = {  # file -> (how it is made, the field that names it, words of the Romani
 }
 
 
+DRAFTED = "disguised.jpg"  # named by a draft: checked all the same
+
+
 @pytest.fixture
-def bad_project(tmp_path) -> tuple[Path, dict[str, int]]:
-    """The fixture project with one news item per bad photo; returns it and the line naming each."""
+def bad_project(tmp_path) -> tuple[Path, dict[str, str]]:
+    """The fixture project with one news item per bad photo (bad-0, bad-1 …); returns it and the
+    place naming each photo, `file:line: `."""
     project = copy_project(tmp_path / "p")
     media = project / "content" / "media" / "bad"
     media.mkdir()
     for name, (make, *_) in BAD.items():
         make(media / name)
-    for lang in ("ro", "en"):
-        path = project / "content" / lang / "news.yml"
-        text = path.read_text(encoding="utf-8").rstrip("\n") + "\n"
-        for n, (name, (_, field, *_)) in enumerate(BAD.items()):
-            text += f"- id: bad-{n}\n  title: T\n  date: 2024-02-0{n % 9 + 1}\n  summary: S\n"
-            text += (f"  image: media/bad/{name}\n  image_alt: A\n" if field == "image"
-                     else f"  gallery:\n    - image: media/bad/{name}\n      alt: A\n")
-        path.write_text(text, encoding="utf-8")
-    text = (project / "content" / "ro" / "news.yml").read_text(encoding="utf-8").splitlines()
-    return project, {name: next(i for i, line in enumerate(text, 1) if line.endswith(f"media/bad/{name}"))
-                     for name in BAD}
+    places = {}
+    for n, (name, (_, field, *_)) in enumerate(BAD.items()):
+        text = "draft: true\n" if name == DRAFTED else ""
+        text += f"title: T\ndate: 2024-02-0{n % 9 + 1}\nsummary: S\n"
+        text += (f"image: media/bad/{name}\nimage_alt: A\n" if field == "image"
+                 else f"gallery:\n  - image: media/bad/{name}\n    alt: A\n")
+        add_item(project, "news", f"bad-{n}", text)
+        line = next(i for i, line in enumerate(text.splitlines(), 1) if line.endswith(f"media/bad/{name}"))
+        places[name] = f"{item_file('news', f'bad-{n}')}:{line}: "
+    return project, places
 
 
 def _check(project: Path, *args: str) -> subprocess.CompletedProcess:
@@ -299,13 +305,13 @@ def _check(project: Path, *args: str) -> subprocess.CompletedProcess:
 
 @pytest.mark.parametrize("lang", ["ro", "en"])
 def test_each_bad_photo_gets_one_message_with_file_and_line(bad_project, lang):
-    project, lines = bad_project
+    project, places = bad_project
     result = _check(project, "--lang", lang)
     assert result.returncode == 1
     out = result.stdout.splitlines()
     quote = "„{}”" if lang == "ro" else "“{}”"
     for n, (name, (_, field, ro, en)) in enumerate(BAD.items()):
-        mine = [line for line in out if line.startswith(f"content/ro/news.yml:{lines[name]}: ")]
+        mine = [line for line in out if line.startswith(places[name])]
         assert len(mine) == 1, (name, result.stdout)
         assert quote.format(f"bad-{n}") in mine[0], mine[0]
         assert quote.format("image" if field == "image" else "gallery.image") in mine[0], mine[0]
@@ -315,10 +321,11 @@ def test_each_bad_photo_gets_one_message_with_file_and_line(bad_project, lang):
 
 
 def test_a_bad_photo_stops_the_build_before_any_page(bad_project, tmp_path):
-    project, lines = bad_project
+    project, places = bad_project
     result = build(project, tmp_path / "site")
     assert result.returncode != 0
-    assert f"content/ro/news.yml:{lines['iphone.heic']}: " in result.stderr
+    assert places["iphone.heic"] in result.stderr
+    assert places[DRAFTED] in result.stderr  # a draft's photo too: publishing it must never fail
     assert "Traceback" not in result.stderr
     assert not list((project / "docs").glob("*/index.md"))
     assert not (project / "docs" / "images").exists()
@@ -332,30 +339,30 @@ def test_a_damaged_photo_found_only_while_encoding_stops_the_build(tmp_path):
     with pytest.raises(ContentError) as caught:
         generate(project, project / "docs", LANGS)
     [problem] = caught.value.problems
-    assert (problem.file, problem.line, problem.code) == ("content/ro/news.yml", 6, "image_damaged")
+    assert (problem.file, problem.line, problem.code) == (item_file("news", "kickoff"), 5, "image_damaged")
     assert not list((project / "docs").glob("*/index.md"))
 
 
 def test_gallery_photo_needs_alt_and_the_same_photos_in_every_language(tmp_path):
     project = copy_project(tmp_path / "p")
-    for lang, alt in (("ro", ""), ("en", "      alt: The meeting\n")):
-        path = project / "content" / lang / "news.yml"
+    for lang, alt in (("ro", ""), ("en", "    alt: The meeting\n")):
+        path = project / item_file("news", "kickoff", lang)
         text = path.read_text(encoding="utf-8")
-        extra = "" if lang == "ro" else "    - image: media/images/meeting.png\n      alt: Again\n"
-        path.write_text(text.replace("  image_alt:", f"  gallery:\n    - image: media/images/meeting.png\n{alt}{extra}"
-                                     "  image_alt:", 1), encoding="utf-8")
+        extra = "" if lang == "ro" else "  - image: media/images/meeting.png\n    alt: Again\n"
+        path.write_text(text.replace("image_alt:", f"gallery:\n  - image: media/images/meeting.png\n{alt}{extra}"
+                                     "image_alt:", 1), encoding="utf-8")
     result = _check(project, "--lang", "en")
     assert result.returncode == 1
-    assert re.search(r"^content/ro/news\.yml:8: news item “kickoff”, field “gallery\.alt”: is missing", result.stdout,
-                     re.M), result.stdout
+    assert re.search(r"^content/ro/news/kickoff\.yml:7: news item “kickoff”, field “gallery\.alt”: is missing",
+                     result.stdout, re.M), result.stdout
     assert "differs from" not in result.stdout  # the ro item has an error: not compared
     # With the alt written, the different photo lists are reported.
-    path = project / "content" / "ro" / "news.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace("meeting.png\n  image_alt", "meeting.png\n      alt: Sala\n"
-                                                             "  image_alt"), encoding="utf-8")
+    path = project / item_file("news", "kickoff")
+    path.write_text(path.read_text(encoding="utf-8").replace("meeting.png\nimage_alt", "meeting.png\n    alt: Sala\n"
+                                                             "image_alt"), encoding="utf-8")
     result = _check(project, "--lang", "en")
-    assert re.search(r"^content/en/news\.yml:7: news item “kickoff”, field “gallery\.image”: differs from "
-                     r"content/ro/news\.yml", result.stdout, re.M), result.stdout
+    assert re.search(r"^content/en/news/kickoff\.yml:6: news item “kickoff”, field “gallery\.image”: differs from "
+                     r"content/ro/news/kickoff\.yml", result.stdout, re.M), result.stdout
 
 
 def test_a_photo_reached_through_a_symbolic_link_is_refused(tmp_path):
@@ -366,7 +373,7 @@ def test_a_photo_reached_through_a_symbolic_link_is_refused(tmp_path):
     meeting.symlink_to(outside)
     result = _check(project, "--lang", "en")
     assert result.returncode == 1
-    assert re.search(r"^content/ro/news\.yml:6: news item “kickoff”, field “image”: “media/images/meeting\.png” "
+    assert re.search(r"^content/ro/news/kickoff\.yml:5: news item “kickoff”, field “image”: “media/images/meeting\.png” "
                      r"is not a valid file path", result.stdout, re.M), result.stdout
     index = project / images.CACHE / images.INDEX
     assert not index.exists() or "meeting.png" not in index.read_text()  # never read
@@ -376,7 +383,7 @@ def test_schemas_state_the_minimum_widths_the_check_applies():
     """What VS Code shows the officer agrees with what the check enforces (images.SLOTS)."""
     root = Path(__file__).resolve().parent.parent / "schemas"
     for name in ("news", "events", "good_practices"):
-        fields = json.loads((root / f"{name}.schema.json").read_text(encoding="utf-8"))["items"]["properties"]
+        fields = json.loads((root / f"{name}.schema.json").read_text(encoding="utf-8"))["properties"]
         assert f"at least {images.SLOTS['lead'].min_width} pixels wide" in fields["image"]["description"].lower()
         if "gallery" in fields:
             gallery = fields["gallery"]["items"]["properties"]["image"]["description"]
