@@ -72,7 +72,7 @@ export function problems(spec, words, locales, entry) {
       }
     }
   }
-  return said;
+  return [...new Set(said)]; // a fact shared by the languages is said once
 }
 
 async function photoSizes(spec, words, data, entry) {
@@ -117,7 +117,7 @@ export function register(CMS, url) {
       if (!spec) return entry;
       const locales = [[['data'], plain.data || {}],
         ...Object.entries(plain.i18n || {}).map(([code, value]) => [['i18n', code, 'data'], value.data || {}])];
-      const said = [...new Set(problems(spec, words, locales, plain))];
+      const said = problems(spec, words, locales, plain);
       said.push(...await photoSizes(spec, words, plain.data || {}, plain));
       if (said.length) {
         // Sveltia CMS shows the cause of a `saving_failed` error and keeps the entry open, unsaved.

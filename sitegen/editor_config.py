@@ -204,7 +204,7 @@ def _collection(ctype: ContentType, schemas: dict, words: _Words, refs: dict) ->
     sort = ctype.date_field or "order"
     summary = f"{{{{fields.{title}}}}}"
     if ctype.date_field:
-        summary = f"{{{{fields.{ctype.date_field}}}}} · " + summary
+        summary = f"{{{{fields.{ctype.date_field} | default('{words.editor('no_date')}')}}}} · " + summary
     entry = {
         "name": ctype.key, "label": words.collection(ctype.key), "label_singular": words.kind(ctype.key),
         "description": words._get("editor", f"about_{ctype.key}") or words.editor("about_items"),
@@ -389,7 +389,8 @@ def _country(code: str, lang: str) -> str:
 
 def _language(code: str, lang: str) -> str:
     from babel import Locale
-    return Locale.parse(lang).languages.get(code, code)
+    name = Locale.parse(lang).languages.get(code, code)
+    return name[:1].upper() + name[1:]
 
 
 # -- rules the editor applies before it saves (admin/rules.js) ---------------------------------
@@ -410,9 +411,11 @@ def rules(root: Path, lang: str) -> dict:
     said["field"] = messages.template("subject", "field", lang)
     labels = {}
     for key, spec in kinds.items():
-        for rule in spec["numbers"] + spec["photos"]:
-            name = rule["path"].rsplit(".", 1)[-1]
-            labels[rule["path"]] = words.label(rule["path"].replace(".*", ""), name, {})
+        named = [rule["path"] for rule in spec["numbers"] + spec["photos"]] + [rule["alt"] for rule in spec["photos"]]
+        named += [".".join(filter(None, [rule["path"], rule["end"]])) for rule in spec["ranges"]]
+        for path in named:  # a field in a list is named with the list: "Galerie foto › Descrierea fotografiei"
+            parts = path.split(".*.")
+            labels[path] = " › ".join(words.label(part, part.rsplit(".", 1)[-1], {}) for part in parts)
     return {"messages": said, "labels": labels, "collections": {k: v for k, v in kinds.items() if any(v.values())}}
 
 
