@@ -104,7 +104,7 @@ def to_old_layout(content: Path, kinds=KINDS) -> None:
     per kind, each item `- id: …` with its fields indented), as `python -m sitegen migrate` finds
     it: items in the order the site lists them, without their `order` field (the list's order
     was the order). README.md files become the list's header comments."""
-    for folder in sorted(content.glob("*/")):
+    for folder in sorted(path.parent for path in content.glob("*/project.yml")):  # the languages' folders
         for kind in kinds:
             kind_folder = folder / kind
             if not kind_folder.is_dir():
