@@ -66,12 +66,18 @@ def read_items(content: Path, lang: str, kind: str, drafts: bool = False) -> lis
     """The items of a kind in one language (`content` is a content folder), each with its "id",
     in the order the site lists them: kinds with a date by that date (news newest first, events
     oldest first, undated last), the others by `order`, then title; drafts left out unless asked.
-    Written here from the rule, not taken from the generator, so that a test can check it."""
-    folder = content / lang / kind
-    items = [{"id": path.stem, **(yaml.safe_load(path.read_text(encoding="utf-8")) or {})}
-             for path in sorted(folder.glob("*.yml"))] if folder.is_dir() else []
-    items = [item for item in items if drafts or item.get("draft") is not True]
-    items.sort(key=lambda item: (str(item.get("title") or item.get("name") or "").casefold(), item["id"]))
+    Titles rank as in the first language that has the item (LANGS), so that every language has
+    the same order. Written here from the rule, not taken from the generator, so that a test can
+    check it."""
+    items = [item for item in _items(content, lang, kind) if drafts or item.get("draft") is not True]
+    firsts = {}
+    for other in reversed(LANGS):
+        firsts |= {item["id"]: item for item in _items(content, other, kind)}
+
+    def title(item):
+        first = firsts.get(item["id"], item)
+        return str(first.get("title") or first.get("name") or "").casefold(), item["id"]
+    items.sort(key=title)
     if kind in DATED:
         field, newest_first = DATED[kind]
         dated = sorted((i for i in items if i.get(field) is not None), key=lambda i: day(i[field]),
@@ -81,6 +87,12 @@ def read_items(content: Path, lang: str, kind: str, drafts: bool = False) -> lis
 
 
 DATED = {"news": ("date", True), "events": ("start", False)}
+
+
+def _items(content: Path, lang: str, kind: str) -> list[dict]:
+    folder = content / lang / kind
+    return [{"id": path.stem, **(yaml.safe_load(path.read_text(encoding="utf-8")) or {})}
+            for path in sorted(folder.glob("*.yml"))] if folder.is_dir() else []
 
 
 def day(value) -> dt.date:
