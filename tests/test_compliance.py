@@ -16,6 +16,7 @@ import yaml
 from PIL import Image
 
 from conftest import FIXTURE_CONTENT, ROOT, copy_project, html_pages
+from contentfiles import read_items
 from htmlutil import Page
 from sitegen.generate import generate
 from sitegen.languages import Language
@@ -210,17 +211,16 @@ def test_json_ld_for_the_council_the_project_and_each_event(site):
             assert project["funding"]["funder"]["url"] == project["funder"]["url"], rel
         match = re.fullmatch(r"(?:en/)?events/([^/]+)/", rel)
         if match:
-            events = yaml.safe_load(_content_of(site, lang, "events.yml"))
-            item = next(e for e in events if e["id"] == match[1])
+            item = next(e for e in read_items(_content_of(site), lang, "events") if e["id"] == match[1])
             event = next(n for n in nodes if n["@type"] == "Event")
             assert event["startDate"] == str(item["start"]) and event["location"]["name"] == item["place"], rel
         elif "Event" in types:
             pytest.fail(f"{rel}: an Event outside the event pages")
 
 
-def _content_of(site: Path, lang: str, name: str) -> str:
-    folder = ROOT / "content" if "real" in str(site) else FIXTURE_CONTENT
-    return (folder / lang / name).read_text(encoding="utf-8")
+def _content_of(site: Path) -> Path:
+    """The content folder a site was built from (conftest: the real one, or the fixture)."""
+    return ROOT / "content" if "real" in str(site) else FIXTURE_CONTENT
 
 
 def test_one_sitemap_with_every_page_in_every_language_and_robots(site):
@@ -263,15 +263,22 @@ def test_skip_link_leads_to_an_element_of_the_page(site):
 
 
 @pytest.mark.parametrize("lang", ["ro", "en"])
-def test_accessibility_statement_and_privacy_page_linked_from_every_page(real_site, lang):
+def test_every_content_page_is_linked_from_every_page(site, lang):
+    """The content's pages (content/<lang>/pages/: the privacy page, the accessibility statement
+    and whatever else the officer writes) are in every page's footer, in the page's language."""
     prefix = "" if lang == "ro" else "en/"
-    privacy = Page(real_site / prefix / "privacy" / "index.html").text.lower()
-    assert "cookie" in privacy
-    assert "wcag 2.1" in Page(real_site / prefix / "accessibility" / "index.html").text.lower()
-    for page, rel, page_lang in _all_pages(real_site):
+    ids = [item["id"] for item in read_items(_content_of(site), "ro", "pages")]
+    assert ids or _content_of(site) != FIXTURE_CONTENT  # the fixture has its privacy page
+    for page, rel, page_lang in _all_pages(site):
         if page_lang == lang:
             hrefs = {a.get("href") for a in page.links()}
-            assert {f"/site/{prefix}privacy/", f"/site/{prefix}accessibility/"} <= hrefs, rel
+            assert {f"/site/{prefix}{item_id}/" for item_id in ids} <= hrefs, rel
+
+
+@pytest.mark.parametrize("lang", ["ro", "en"])
+def test_the_privacy_page_says_what_the_site_sets(fixture_site, lang):
+    prefix = "" if lang == "ro" else "en/"
+    assert "cookie" in Page(fixture_site / prefix / "privacy" / "index.html").text.lower()
 
 
 def test_search_dialog_has_a_name(site):
