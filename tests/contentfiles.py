@@ -69,7 +69,21 @@ def read_items(content: Path, lang: str, kind: str, drafts: bool = False) -> lis
     Titles rank as in the first language that has the item (LANGS), so that every language has
     the same order. Written here from the rule, not taken from the generator, so that a test can
     check it."""
-    items = [item for item in _items(content, lang, kind) if drafts or item.get("draft") is not True]
+    return _in_order(content, kind, _items(content, lang, kind), drafts)
+
+
+def shown_items(content: Path, lang: str, kind: str) -> list[dict]:
+    """What a language's pages list: its own items and, in their place, those written in another
+    language only (the site shows them with a notice)."""
+    items = {}
+    for other in reversed(LANGS):
+        items |= {item["id"]: item for item in _items(content, other, kind)}
+    items |= {item["id"]: item for item in _items(content, lang, kind)}
+    return _in_order(content, kind, list(items.values()), drafts=False)
+
+
+def _in_order(content: Path, kind: str, items: list[dict], drafts: bool) -> list[dict]:
+    items = [item for item in items if drafts or item.get("draft") is not True]
     firsts = {}
     for other in reversed(LANGS):
         firsts |= {item["id"]: item for item in _items(content, other, kind)}

@@ -27,7 +27,7 @@ import pytest
 import yaml
 
 from conftest import FIXTURE_CONTENT
-from contentfiles import add_item, edit, item_file, rename_item, to_old_layout, write_item
+from contentfiles import edit, item_file, rename_item, to_old_layout, write_item
 from sitegen import cli, countries, messages, scaffold
 from sitegen.model import TYPES
 
