@@ -53,7 +53,7 @@ def test_properdocs_builds_the_same_site_as_mkdocs(two_sites):
     mkdocs_site, properdocs_site = two_sites
     files = _files(mkdocs_site)
     assert files == _files(properdocs_site)
-    assert len([f for f in files if f.name == "index.html"]) > 80
+    assert len([f for f in files if f.name == "index.html"]) >= 20  # the sections alone, in two languages
     differing = [str(rel) for rel in sorted(files)
                  if _comparable(mkdocs_site / rel) != _comparable(properdocs_site / rel)]
     assert differing == []

@@ -8,6 +8,7 @@ import sys
 import yaml
 
 from conftest import ROOT, copy_project
+from contentfiles import ids as ids_of, item_file
 from sitegen import scaffold
 
 
@@ -39,29 +40,46 @@ def test_without_punctuation_the_id_ends_on_a_whole_word_that_is_not_a_joining_o
 def test_list_fields_are_shown_written_out_with_real_ids(tmp_path):
     project = copy_project(tmp_path / "p")
     assert _new(project, "results", "Raport final").returncode == 0
-    text = (project / "content" / "ro" / "results.yml").read_text(encoding="utf-8")
-    ids = [item["id"] for item in yaml.safe_load((project / "content" / "ro" / "documents.yml").read_text())]
+    text = (project / item_file("results", "raport-final")).read_text(encoding="utf-8")
+    ids = ids_of(project, "documents")  # the fixture's: its file names
     example = text[text.index("# O listă"):]
-    assert f"  #   documents:\n  #     - {ids[0]}\n" in example
+    assert f"#   documents:\n#     - {ids[0]}\n" in example
     # Uncommented, the example is the YAML the check wants.
-    lines = [line[5:] for line in example.splitlines()[1:] if line.startswith("  #  ")]
+    lines = [line[3:] for line in example.splitlines()[1:] if line.startswith("#  ")]
     assert yaml.safe_load("\n".join(lines))["documents"][0] == ids[0]
+    # A reference says where the ids are: the kind's folder, without ".yml".
+    comment = text.splitlines()[text.splitlines().index("activity:") - 1]
+    assert "content/<limbă>/activities/" in comment and "fără .yml" in comment
 
 
 def test_image_fields_point_at_the_images_folder(tmp_path):
     project = copy_project(tmp_path / "p")
     assert _new(project, "news", "Atelier").returncode == 0
-    text = (project / "content" / "ro" / "news.yml").read_text(encoding="utf-8")
-    comment = text.splitlines()[text.splitlines().index("  image:") - 1]
+    text = (project / item_file("news", "atelier")).read_text(encoding="utf-8")
+    comment = text.splitlines()[text.splitlines().index("image:") - 1]
     assert "content/media/images/" in comment and "media/images/" in comment
+
+
+def test_the_new_item_has_no_id_line_and_leaves_order_and_draft_to_the_officer(tmp_path):
+    """The file name is the id; `order` and `draft` are the officer's tools (the guide and the
+    editor explain them), not fields to fill in."""
+    project = copy_project(tmp_path / "p")
+    assert _new(project, "partners", "Organizația nouă").returncode == 0
+    for lang in ("ro", "en"):
+        item = yaml.safe_load((project / item_file("partners", "organizatia-noua", lang)).read_text(encoding="utf-8"))
+        assert not {"id", "order", "draft"} & set(item) and {"name", "country", "lat", "lon"} <= set(item)
 
 
 def test_new_without_a_title_or_a_type_answers_in_the_officers_language(tmp_path):
     project = copy_project(tmp_path / "p")
-    before = (project / "content" / "ro" / "news.yml").read_bytes()
+    before = _files(project / "content")
     for args, words in ((["news"], "Lipsește titlul"), ([], "Scrieți ce adăugați"), (["news", "  "], "Lipsește titlul")):
         result = _new(project, *args)
         assert result.returncode == 1 and words in result.stderr, result.stderr
         assert "usage:" not in result.stderr and "Traceback" not in result.stderr
     assert "The title is missing" in _new(project, "news", lang="en").stderr
-    assert (project / "content" / "ro" / "news.yml").read_bytes() == before
+    assert _files(project / "content") == before  # nothing written
+
+
+def _files(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}

@@ -45,7 +45,7 @@ def test_serve_rebuilds_once_per_content_edit(tmp_path):
     try:
         url = f"http://127.0.0.1:{port}/en/news/second/"
         _wait(lambda: "The second news item" in _get(url), 60, "the first build")
-        news = project / "content" / "en" / "news.yml"
+        news = project / "content" / "en" / "news" / "second.yml"
         news.write_text(news.read_text(encoding="utf-8").replace("The second news item", "Edited title"),
                         encoding="utf-8")
         _wait(lambda: "Edited title" in _get(url), 30, "the edit to show")
