@@ -82,6 +82,14 @@ def shown_items(content: Path, lang: str, kind: str) -> list[dict]:
     return _in_order(content, kind, list(items.values()), drafts=False)
 
 
+def fullest_item(content: Path, kind: str, lang: str = "ro") -> dict | None:
+    """The published item of a kind whose file says the most (the first in the site's order of
+    those that say as much), or None: a page that shows a kind at its fullest, whatever items the
+    officer has written."""
+    items = shown_items(content, lang, kind)
+    return max(items, key=lambda item: len(yaml.safe_dump(item, allow_unicode=True)), default=None)
+
+
 def _in_order(content: Path, kind: str, items: list[dict], drafts: bool) -> list[dict]:
     items = [item for item in items if drafts or item.get("draft") is not True]
     firsts = {}
