@@ -1,8 +1,11 @@
 // The check's rules for one item that the editor's own fields cannot say (sitegen/editor_config.py,
-// `rules`): a number typed as text is read as the check reads it and saved as a number; a range,
+// `rules`), applied before anything is saved, in the check's own words: a number out of its range,
 // a date that ends before it starts, a photo without its description or too small for where it is
-// shown are refused before anything is saved, in the check's own words. The rules and the words
-// come from editor.json, written at each build next to this page.
+// shown, a value that is not one of its choices, a file path outside media/, a field the schema
+// does not know, a character the site cannot publish. A file written elsewhere can hold these: the
+// editor shows such a value as it is and would save it unchanged. Numbers typed as text are saved
+// as numbers, and the facts shared by the languages are copied from the default language, as the
+// editor shows them. The rules and the words come from editor.json, written at each build.
 
 const CONTENT = /^content\/(?:([a-z]{2,3})\/)?([a-z_]+)(?:\/[^/]+)?\.yml$/;
 
@@ -42,6 +45,20 @@ async function pixels(entry, path) {
   }
 }
 
+// Characters the site cannot publish (XML 1.0 forbids them; non-characters), and U+FFFD, the mark
+// of a character lost when a file in another encoding was read.
+const UNPUBLISHABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function* texts(value, path) {
+  if (typeof value === 'string') yield [path, value];
+  else if (Array.isArray(value)) for (const v of value) yield* texts(v, path);
+  else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) yield* texts(v, path ? `${path}.${k}` : k);
+  }
+}
+
+const code = (char) => `U+${char.codePointAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+
 export function problems(spec, words, locales, entry) {
   const said = [];
   const say = (path, code, values) => {
@@ -49,6 +66,30 @@ export function problems(spec, words, locales, entry) {
     said.push(sentence(`${fill(words.messages.field, { name: label })}: ${fill(words.messages[code], values)}`));
   };
   for (const [, data] of locales) {
+    for (const key of Object.keys(data)) {
+      if (key === 'id' && spec.same.length) say(key, 'id_in_item_file', { value: data[key] });
+      else if (!spec.fields.includes(key)) say(key, 'unknown_field', { known: spec.fields.join(', ') });
+    }
+    for (const [path, text] of texts(data, '')) {
+      const odd = UNPUBLISHABLE.exec(text);
+      if (odd) say(path, 'yaml_control', { code: code(odd[0]) });
+      if (text.includes('\uFFFD')) say(path, 'replacement_char', {});
+    }
+    for (const rule of spec.choices) {
+      for (const [, value] of found(data, rule.path)) {
+        if (rule.allowed.includes(value)) continue;
+        if (rule.country) say(rule.path, 'unknown_country', { value });
+        else say(rule.path, 'not_allowed', { value, allowed: rule.allowed.join(', ') });
+      }
+    }
+    for (const path of spec.files) {
+      for (const [, value] of found(data, path)) {
+        const parts = String(value).split('/');
+        if (parts[0] !== 'media' || parts.includes('..') || String(value).includes('\\')) {
+          say(path, 'bad_file_path', { value });
+        }
+      }
+    }
     for (const rule of spec.numbers) {
       for (const [, value] of found(data, rule.path)) {
         const number = typeof value === 'number' ? value : Number(value);
@@ -90,9 +131,16 @@ async function photoSizes(spec, words, data, entry) {
   return said;
 }
 
-// Numbers typed as text, saved as numbers: `47.21`, never the text "47.21".
-function asNumbers(entry, spec, locales) {
+// Numbers typed as text, saved as numbers: `47.21`, never the text "47.21"; and the facts the
+// languages share as the default language has them (a file written elsewhere may differ).
+function prepared(entry, spec, locales) {
   let changed = entry;
+  const [[, base], ...others] = locales;
+  for (const [where] of others) {
+    for (const name of spec.same) {
+      changed = name in base ? changed.setIn([...where, name], entry.getIn(['data', name])) : changed.deleteIn([...where, name]);
+    }
+  }
   for (const [where, data] of locales) {
     for (const rule of spec.numbers) {
       for (const [keys, value] of found(data, rule.path)) {
@@ -123,7 +171,7 @@ export function register(CMS, url) {
         // Sveltia CMS shows the cause of a `saving_failed` error and keeps the entry open, unsaved.
         throw new Error('saving_failed', { cause: new Error(said.join('\n')) });
       }
-      return asNumbers(entry, spec, locales);
+      return prepared(entry, spec, locales);
     },
   });
   return loaded;

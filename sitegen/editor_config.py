@@ -396,31 +396,42 @@ def _language(code: str, lang: str) -> str:
 # -- rules the editor applies before it saves (admin/rules.js) ---------------------------------
 
 # The check's own words (problems: in sitegen/messages/) for what rules.js refuses.
-RULE_MESSAGES = ("too_small", "too_big", "end_before_start", "image_no_alt", "image_too_small")
+RULE_MESSAGES = ("too_small", "too_big", "end_before_start", "image_no_alt", "image_too_small", "not_allowed",
+                 "unknown_country", "bad_file_path", "unknown_field", "id_in_item_file", "yaml_control",
+                 "replacement_char")
 
 
 def rules(root: Path, lang: str) -> dict:
     """What admin/rules.js checks at each save, per collection: numbers (form and range, saved as
     numbers), dates that must not end before they start, photos that need a description and enough
-    pixels; with the check's messages in the officer's language."""
+    pixels, values among their choices, file paths under media/, no field the schema does not know,
+    no character the site cannot publish; and which fields are the same in every language (copied
+    from the default language at each save); with the check's messages in the officer's language."""
     schemas = _schemas(root / "schemas")
     words = _Words(lang, {})
     kinds = {ctype.key: _rules(schemas[ctype.key], schemas) for ctype in TYPES}
     kinds[IDENTITY] = _rules(schemas[IDENTITY], schemas)
+    for ctype in TYPES:
+        if ctype.is_list:  # an item's file: its id is its name, and the facts are the same in all languages
+            fields = _resolve(schemas[ctype.key], schemas)["properties"]
+            kinds[ctype.key]["same"] = [name for name in fields if name in ctype.neutral or
+                                        _resolve(fields[name], schemas).get("def") == "file"]
     said = {code: messages.template("problems", code, lang) for code in RULE_MESSAGES}
     said["field"] = messages.template("subject", "field", lang)
     labels = {}
     for key, spec in kinds.items():
-        named = [rule["path"] for rule in spec["numbers"] + spec["photos"]] + [rule["alt"] for rule in spec["photos"]]
+        named = [rule["path"] for rule in spec["numbers"] + spec["photos"] + spec["choices"]]
+        named += [rule["alt"] for rule in spec["photos"]] + spec["files"]
         named += [".".join(filter(None, [rule["path"], rule["end"]])) for rule in spec["ranges"]]
         for path in named:  # a field in a list is named with the list: "Galerie foto › Descrierea fotografiei"
             parts = path.split(".*.")
             labels[path] = " › ".join(words.label(part, part.rsplit(".", 1)[-1], {}) for part in parts)
-    return {"messages": said, "labels": labels, "collections": {k: v for k, v in kinds.items() if any(v.values())}}
+    return {"messages": said, "labels": labels, "collections": kinds}
 
 
 def _rules(spec: dict, schemas: dict) -> dict:
-    found = {"numbers": [], "ranges": [], "photos": []}
+    found = {"numbers": [], "ranges": [], "photos": [], "choices": [], "files": [], "same": [],
+             "fields": sorted(_resolve(spec, schemas).get("properties", {}))}
 
     def walk(spec: dict, prefix: str) -> None:
         spec = _resolve(spec, schemas)
@@ -430,15 +441,23 @@ def _rules(spec: dict, schemas: dict) -> dict:
         for name, sub in names.items():
             sub = _resolve(sub, schemas)
             path = prefix + name
-            if sub.get("type") in ("number", "integer"):
+            if "enum" in sub:
+                found["choices"].append({"path": path, "allowed": sub["enum"], "country": sub.get("def") == "country"})
+            elif sub.get("type") in ("number", "integer"):
                 found["numbers"].append({"path": path, "integer": sub["type"] == "integer",
                                          "min": sub.get("minimum"), "max": sub.get("maximum")})
-            elif sub.get("def") == "file" and name == "image":
-                alt = "image_alt" if "image_alt" in names else "alt"
-                slot = images.SLOTS[images.FIELD_SLOTS["gallery" if prefix else "image"]]
-                found["photos"].append({"path": path, "alt": prefix + alt, "min_width": slot.min_width})
+            elif sub.get("def") == "file":
+                found["files"].append(path)
+                if name == "image":
+                    alt = "image_alt" if "image_alt" in names else "alt"
+                    slot = images.SLOTS[images.FIELD_SLOTS["gallery" if prefix else "image"]]
+                    found["photos"].append({"path": path, "alt": prefix + alt, "min_width": slot.min_width})
             elif sub.get("type") == "array":
-                walk(_resolve(sub.get("items", {}), schemas), path + ".*.")
+                items = _resolve(sub.get("items", {}), schemas)
+                if "enum" in items:
+                    found["choices"].append({"path": path + ".*", "allowed": items["enum"],
+                                             "country": items.get("def") == "country"})
+                walk(items, path + ".*.")
             elif sub.get("type") == "object":
                 walk(sub, path + ".")
 

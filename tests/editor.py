@@ -95,8 +95,12 @@ def field(page, where, label: str):
     found = where.get_by_role("group", name=_named("Câmpul „{}”", label)).last
     for _ in range(40):
         if found.count():
-            found.scroll_into_view_if_needed()
-            return found
+            try:
+                found.scroll_into_view_if_needed(timeout=3000)
+                return found
+            except Exception:  # drawn again meanwhile (the editor re-renders as the entry loads)
+                page.wait_for_timeout(200)
+                continue
         box = where.bounding_box()
         page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
         page.mouse.wheel(0, 300)
