@@ -24,30 +24,31 @@ from sitegen.languages import from_mkdocs_yml  # noqa: E402
 
 RUNS = 5
 COPIED = ("content", "schemas", "strings", "mkdocs.yml")
-# Every field filled, so that every rule runs; fictional text, never published.
+# Every field filled, so that every rule runs; fictional text, never published. One file per
+# item, content/<lang>/good_practices/practica-<n>.yml (the file name is the id).
 ITEM = """\
-- id: practica-{n}
-  title: Bună practică de test numărul {n}
-  country: FI
-  region: Regiune de test
-  city: Oraș de test
-  institution: Instituție de test
-  partner: jyvaskyla
-  start: 2020-01-01
-  end: 2023-12-31
-  summary: Rezumatul bunei practici de test numărul {n}, pe un singur rând.
-  description: |
-    Descrierea detaliată a bunei practici, pe mai multe rânduri, cu **Markdown**.
+order: {n}
+title: Bună practică de test numărul {n}
+country: FI
+region: Regiune de test
+city: Oraș de test
+institution: Instituție de test
+partner: {partner}
+start: 2020-01-01
+end: 2023-12-31
+summary: Rezumatul bunei practici de test numărul {n}, pe un singur rând.
+description: |
+  Descrierea detaliată a bunei practici, pe mai multe rânduri, cu **Markdown**.
 
-    Al doilea paragraf, cu o [legătură](https://example.org/{n}).
-  resources: Resursele necesare.
-  evidence: Dovezile succesului.
-  difficulties: Dificultățile întâmpinate.
-  transfer: Potențialul de transfer.
-  theme: skills
-  website: https://example.org/{n}
-  contact: test{n}@example.org
-  source: https://example.org/sursa/{n}
+  Al doilea paragraf, cu o [legătură](https://example.org/{n}).
+resources: Resursele necesare.
+evidence: Dovezile succesului.
+difficulties: Dificultățile întâmpinate.
+transfer: Potențialul de transfer.
+theme: skills
+website: https://example.org/{n}
+contact: test{n}@example.org
+source: https://example.org/sursa/{n}
 """
 
 
@@ -67,9 +68,14 @@ def synthetic(folder: Path, count: int) -> Path:
     for part in COPIED:
         source = ROOT / part
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, folder / part)
-    text = "".join(ITEM.format(n=n) for n in range(count))
+    # a partner of the content, whichever it has (a good practice names one)
+    partner = min(path.stem for path in (folder / "content" / "ro" / "partners").glob("*.yml"))
     for lang in ("ro", "en"):
-        (folder / "content" / lang / "good_practices.yml").write_text(text, encoding="utf-8")
+        practices = folder / "content" / lang / "good_practices"
+        shutil.rmtree(practices, ignore_errors=True)
+        practices.mkdir()
+        for n in range(count):
+            (practices / f"practica-{n}.yml").write_text(ITEM.format(n=n + 1, partner=partner), encoding="utf-8")
     return folder
 
 

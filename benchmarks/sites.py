@@ -67,17 +67,25 @@ def without_hooks(built: Path, dest: Path, project: Path = ROOT) -> Path:
 
 def add_synthetic(site: Path, items: int, languages: list[str]) -> None:
     """Replace the good practices and news of every language with `items` synthetic ones in total,
-    half of each kind; ids and language-neutral fields are the same in every language."""
+    half of each kind, one file per item (content/<lang>/<kind>/<id>.yml, as the officer keeps
+    them); ids and language-neutral fields are the same in every language."""
     practices, news = items // 2, items - items // 2
     for lang in languages:
         rng = random.Random(f"{items}-{lang}")  # words only; facts derive from the index alone
         folder = site / "content" / lang
-        _dump(folder / "good_practices.yml", [_practice(rng, lang, i) for i in range(practices)])
-        _dump(folder / "news.yml", [_news(rng, lang, i) for i in range(news)])
+        _replace(folder / "good_practices", [_practice(rng, lang, i) for i in range(practices)])
+        _replace(folder / "news", [_news(rng, lang, i) for i in range(news)])
 
 
-def _dump(path: Path, data: list[dict]) -> None:
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100), encoding="utf-8")
+def _replace(folder: Path, items: list[dict]) -> None:
+    """The kind's item files replaced by `items`' (its notes, README.md, kept)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in folder.glob("*.yml"):
+        path.unlink()
+    for item in items:
+        fields = {name: value for name, value in item.items() if name != "id"}  # the file name is the id
+        (folder / f"{item['id']}.yml").write_text(
+            yaml.safe_dump(fields, allow_unicode=True, sort_keys=False, width=100), encoding="utf-8")
 
 
 def _text(rng: random.Random, lang: str, words: int) -> str:
@@ -90,8 +98,7 @@ def _paragraphs(rng: random.Random, lang: str, count: int, words: int) -> str:
 
 
 def _practice(rng: random.Random, lang: str, index: int) -> dict:
-    # About 2 KB of YAML, a realistic Interreg Europe good practice in brief; 2,500 of them stay
-    # below the generator's 5 MB limit per content file.
+    # About 2 KB of YAML, a realistic Interreg Europe good practice in brief.
     start = dt.date(2015, 1, 1) + dt.timedelta(days=index * 37 % 3000)
     return {
         "id": f"practice-{index:05d}", "title": _text(rng, lang, 6)[:-1],

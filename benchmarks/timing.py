@@ -97,11 +97,12 @@ def serve_latency(site: Path, edits: int = 3) -> float:
 
 
 def _edit_and_wait(site: Path, base: str, n: int) -> float:
-    news = site / "content" / "ro" / "news.yml"
+    news = min(p for p in (site / "content" / "ro" / "news").glob("*.yml")  # a published news item's own file
+               if "draft: true" not in p.read_text(encoding="utf-8"))
     text = news.read_text(encoding="utf-8")
-    item_id = re.search(r"^- id: (\S+)", text, re.MULTILINE).group(1)
+    item_id = news.stem
     marker = f"Benchmark edit {n} {time.time_ns()}"
-    edited = re.sub(r"^(  title: )(.*)$", rf"\g<1>{marker}", text, count=1, flags=re.MULTILINE)
+    edited = re.sub(r"^(title: )(.*)$", rf"\g<1>{marker}", text, count=1, flags=re.MULTILINE)
     start = time.perf_counter()
     news.write_text(edited, encoding="utf-8")
     url = f"{base}news/{item_id}/"
