@@ -25,6 +25,11 @@ class Formatter:
         # A date known to the month only: the month's stand-alone name ("iulie 2023", "July 2023").
         self.month_pattern = settings.get("month_pattern", "LLLL y")
 
+    @property
+    def tag(self) -> str:
+        """The language tag a browser formats with (Intl): "ro", "en-GB"."""
+        return str(self.locale).replace("_", "-")
+
     def date(self, value: dt.date) -> str:
         """A day, a month or a year, each written as precisely as it is known."""
         kind = dates.precision(value)

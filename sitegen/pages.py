@@ -274,6 +274,8 @@ class Renderer:
             "past": lambda events: [e for e in dates.by_date(events, "start", newest_first=True)
                                     if not dates.is_upcoming(e, self.today)],
             "on_calendar": on_calendar,
+            # The last day an event may take place, for the page to correct itself (today.js).
+            "last_day": lambda event: dates.last(event.get("end") or event["start"]).isoformat(),
             "grid_style": grid.style,
             "locator": lambda: self._locator_image(lang, urls.relative(here, self.prefixes[page_lang] + LOCATOR)),
             "feed": urls.relative(here, self.prefixes[page_lang] + FEED),
