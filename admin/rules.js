@@ -82,6 +82,21 @@ export function problems(spec, words, locales, entry) {
         else say(rule.path, 'not_allowed', { value, allowed: rule.allowed.join(', ') });
       }
     }
+    if (spec.place && words.places) {
+      const box = words.places.boxes[data.country];
+      const lat = Number(data.lat);
+      const lon = Number(data.lon);
+      if (box && Number.isFinite(lat) && Number.isFinite(lon)) {
+        // Kilometres from the country's box (the check measures from its outline, a little stricter).
+        const perLon = words.places.km_per_degree * Math.cos((lat * Math.PI) / 180);
+        const dx = Math.max(box[0] - lon, 0, lon - box[2]) * perLon;
+        const dy = Math.max(box[1] - lat, 0, lat - box[3]) * words.places.km_per_degree;
+        const km = Math.hypot(dx, dy);
+        if (km > words.places.margin_km) {
+          say('lat', 'outside_country', { lat, lon, country: data.country, km: Math.round(km / 10) * 10 });
+        }
+      }
+    }
     for (const path of spec.files) {
       for (const [, value] of found(data, path)) {
         const parts = String(value).split('/');

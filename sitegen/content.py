@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from . import dates, invisible, media, migrate, schema, urls, yamlfile
+from . import dates, geography, invisible, media, migrate, schema, urls, yamlfile
 from .languages import Language
 from .model import BY_KEY, TYPES, ContentType
 from .problems import ERROR, WARNING, LanguageName, Problem, Term, problem, sort_key
@@ -250,6 +250,18 @@ def _check_item(content: Content, shown: str, ctype: ContentType, item: dict) ->
         _check_file(content, shown, doc.line(("gallery", n, "image")), entry["image"], "gallery.image", where)
     if "image" in item and "image_alt" not in item:
         content.problems.append(problem(shown, doc.line(("image",)), "image_no_alt", field="image_alt", **where))
+    if {"country", "lat", "lon"} <= item.keys():
+        _check_place(content, shown, doc, item, where)
+
+
+def _check_place(content: Content, shown: str, doc, item: dict, where: dict) -> None:
+    """A seat's coordinates fall in its country (a latitude typed 21 for 51, the two swapped, a lost
+    minus sign put a partner in another part of the world on the map)."""
+    km = geography.km_outside(item["country"], item["lat"], item["lon"])
+    if km is not None and km > geography.MARGIN_KM:
+        content.problems.append(problem(shown, doc.line(("lat",)), "outside_country", field="lat", lat=item["lat"],
+                                        lon=item["lon"], km=f"{round(km, -1):,.0f}", country=item["country"],
+                                        **where))
 
 
 def _check_links(content: Content, shown: str, ctype: ContentType, doc, checker: schema.Checker, data,

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import yaml
 
-from . import images, messages
+from . import geography, images, messages
 from .languages import Language
 from .model import TYPES, ContentType
 
@@ -398,7 +398,7 @@ def _language(code: str, lang: str) -> str:
 # The check's own words (problems: in sitegen/messages/) for what rules.js refuses.
 RULE_MESSAGES = ("too_small", "too_big", "end_before_start", "image_no_alt", "image_too_small", "not_allowed",
                  "unknown_country", "bad_file_path", "unknown_field", "id_in_item_file", "yaml_control",
-                 "replacement_char")
+                 "replacement_char", "outside_country")
 
 
 def rules(root: Path, lang: str) -> dict:
@@ -426,12 +426,15 @@ def rules(root: Path, lang: str) -> dict:
         for path in named:  # a field in a list is named with the list: "Galerie foto › Descrierea fotografiei"
             parts = path.split(".*.")
             labels[path] = " › ".join(words.label(part, part.rsplit(".", 1)[-1], {}) for part in parts)
-    return {"messages": said, "labels": labels, "collections": kinds}
+    # A seat's coordinates in its country's box, within the check's margin (sitegen/geography.py).
+    places = {"boxes": geography.boxes(), "margin_km": geography.MARGIN_KM, "km_per_degree": geography.KM_PER_DEGREE}
+    return {"messages": said, "labels": labels, "collections": kinds, "places": places}
 
 
 def _rules(spec: dict, schemas: dict) -> dict:
+    names = _resolve(spec, schemas).get("properties", {})
     found = {"numbers": [], "ranges": [], "photos": [], "choices": [], "files": [], "same": [],
-             "fields": sorted(_resolve(spec, schemas).get("properties", {}))}
+             "fields": sorted(names), "place": {"country", "lat", "lon"} <= names.keys()}
 
     def walk(spec: dict, prefix: str) -> None:
         spec = _resolve(spec, schemas)

@@ -277,14 +277,16 @@ def test_the_editors_rules_refuse_in_the_checks_words():
     """admin/rules.js, with the check's own messages: a number out of range (typed as text too), an
     end before its start (known to the month or the year), a photo without its description."""
     partner = {"name": "X", "lat": "95.5", "lon": 200}
+    far = {"name": "X", "country": "DE", "lat": 21, "lon": "11.8"}  # Germany's latitude typed 21 for 51
     event = {"title": "X", "start": "2024-03", "end": "2024-02-29"}
     practice = {"title": "X", "start": "2024", "end": "2023-12"}
     news = {"title": "X", "image": "media/images/a.jpg", "gallery": [{"image": "media/images/b.jpg", "alt": "B"},
                                                                       {"image": "media/images/c.jpg"}]}
     fine = {"title": "X", "start": "2024-03", "end": "2024-03-01", "image": "media/images/a.jpg", "image_alt": "A"}
     verdicts = _rules_problems([("partners", {"ro": partner, "en": partner}), ("events", {"ro": event}),
-                                ("good_practices", {"ro": practice}), ("news", {"ro": news, "en": fine}),
-                                ("events", {"ro": fine, "en": fine})])
+                                ("good_practices", {"ro": practice}), ("news", {"ro": news, "en": {k: v for k, v in fine.items() if k not in ("start", "end")}}),
+                                ("events", {"ro": fine, "en": fine}), ("partners", {"ro": far}),
+                                ("partners", {"ro": far | {"lat": 51.15}})])
     said = messages.table("ro")["problems"]
     assert verdicts[0] == ["Câmpul „Latitudine”: 95.5 este mai mare decât maximul permis (90)",
                            "Câmpul „Longitudine”: 200 este mai mare decât maximul permis (180)"]
@@ -293,6 +295,8 @@ def test_the_editors_rules_refuse_in_the_checks_words():
     assert verdicts[3] == ["Câmpul „Descrierea fotografiei”: " + said["image_no_alt"],
                            "Câmpul „Galerie foto › Descrierea fotografiei”: " + said["image_no_alt"]]
     assert verdicts[4] == []
+    assert len(verdicts[5]) == 1 and verdicts[5][0].startswith("Câmpul „Latitudine”: coordonatele 21, 11.8 sunt la circa ")
+    assert verdicts[6] == []
 
 
 def test_the_romanian_interface_has_every_string_of_the_editor():
