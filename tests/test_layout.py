@@ -21,6 +21,7 @@ from conftest import copy_project as buildable
 from contentfiles import KINDS, add_item, edit, item_file, read_items, to_old_layout, write_item
 from htmlutil import Page
 from sitegen import check, messages
+from sitegen.generate import generate
 from sitegen.languages import from_mkdocs_yml
 from test_validation import copy_project, run_check, untouched
 
@@ -183,13 +184,18 @@ def test_an_item_in_one_language_is_shown_in_the_other_with_a_notice(fixture_bui
 
 
 def test_an_item_in_english_only_is_shown_in_romanian_with_a_notice(tmp_path):
-    root = copy_project(tmp_path)
+    root = buildable(tmp_path / "project")
     (root / item_file("news", "second", "ro")).unlink()
-    content = _content(root)
-    assert "second" in content.item_ids("news") and content.find("ro", "news", "second") is None
     code, out = run_check(root)
-    assert ("content/en/news/second.yml: știre „second”: avertisment: lipsește din content/ro/news/second.yml; "
-            "pagina în română va afișa textul original, cu o notă") in out, out
+    assert code == 0 and ("content/en/news/second.yml: știre „second”: avertisment: lipsește din "
+                          "content/ro/news/second.yml; pagina în română va afișa textul original, cu o notă") in out, out
+    report = generate(root, root / "docs", from_mkdocs_yml(root / "mkdocs.yml"))
+    assert "ro: /news/second/ (shown in en)" in report.missing_translations
+    page = (root / "docs" / "ro" / "news" / "second.md").read_text(encoding="utf-8")
+    assert "nu este încă tradusă în limba română" in page and "The second news item" in page
+    assert 'hreflang="en"' in page.split("ms-missing-translation", 1)[1]
+    index = (root / "docs" / "ro" / "news" / "index.md").read_text(encoding="utf-8")
+    assert index.index('"kickoff/"') > index.index('"second/"')  # in its place among the others
 
 
 # -- drafts ---------------------------------------------------------------------------------------
