@@ -81,7 +81,8 @@ def test_events_are_listed_by_their_start(fixture_site, lang):
 @pytest.mark.parametrize("lang", LANGS)
 def test_ordered_kinds_follow_their_order_field_not_their_titles(fixture_site, lang):
     """The fixture's titles sort the other way in Romanian (org-md's name, "Organizația de test",
-    before org-fi's "Organizația finlandeză"; "Studiul" after "Întâlniri"): `order` decides."""
+    before org-fi's "Organizația finlandeză"; "O politică mai bună" before "Raportul studiului"):
+    `order` decides."""
     data = _open_data(fixture_site, lang)
     assert [i["id"] for i in data["partners"]] == ["org-fi", "org-md"]
     assert [i["id"] for i in data["activities"]] == ["study", "meetings"]
