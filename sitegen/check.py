@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import content as content_module
-from . import images
+from . import documents, images
 from . import identity as identity_module
 from . import logos as logos_module
 from . import strings as strings_module
@@ -30,5 +30,11 @@ def load(root: Path, languages: list[Language], decode_images: bool = True
     codes = [lang.code for lang in languages]
     strings, problems = strings_module.load(root / "strings", codes, languages[0].code)
     problems += logos_module.load(root, codes)[1]
-    problems += identity_module.load(root, codes)[1]
+    identity, said = identity_module.load(root, codes)
+    problems += said
+    if not any(p.code == "old_layout" for p in content.problems):
+        used = documents.uses(content)
+        problems += documents.check(root, used)
+        shown = {ref.path for ref in images.references(content)} | {use.path for use in used}
+        problems += documents.unused(root, shown | ({identity.visual} if identity and identity.visual else set()))
     return content, strings, sorted(content.problems + problems, key=sort_key)

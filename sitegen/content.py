@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from . import dates, geography, invisible, media, migrate, schema, urls, yamlfile
+from . import dates, geography, invisible, links, media, migrate, schema, urls, yamlfile
 from .languages import Language
 from .model import BY_KEY, TYPES, ContentType
 from .problems import ERROR, WARNING, LanguageName, Problem, Term, problem, sort_key
@@ -40,6 +40,7 @@ class Content:
     order: dict[str, list[str]] = field(default_factory=dict)  # type -> published ids, in list order
     drafts: set[tuple[str, str]] = field(default_factory=set)  # (type, id) of items kept as drafts
     broken: set[tuple[str, str]] = field(default_factory=set)  # record files with at least one error
+    links: list[links.Link] = field(default_factory=list)  # links of the texts to the site itself
 
     @property
     def default(self) -> str:
@@ -273,6 +274,10 @@ def _check_links(content: Content, shown: str, ctype: ContentType, doc, checker:
     for path, text in schema.markdown_paths(checker, data):
         for address, image in urls.markdown_addresses(text):
             if not image and urls.is_safe_link(address):
+                if links.is_internal(address):  # judged once every page is known (_check_across)
+                    content.links.append(links.Link(shown, _line_of(doc, path, text, address),
+                                                    ctype.key if item_id else None, item_id,
+                                                    ".".join(p for p in path if isinstance(p, str)), address))
                 continue
             content.problems.append(problem(
                 shown, doc.line(path), ("image_elsewhere" if not urls.is_own_file(address) else "image_in_text")
@@ -280,6 +285,15 @@ def _check_links(content: Content, shown: str, ctype: ContentType, doc, checker:
                 kind=ctype.key if item_id else None, item=item_id,
                 field=".".join(p for p in path if isinstance(p, str)),
                 address=address, scheme=urls.scheme(address) or "//"))
+
+
+def _line_of(doc, path: tuple, text: str, needle: str) -> int | None:
+    """The line of `needle` in a block of text (`body: |` and the lines under it), else the field's."""
+    line, typed = doc.line(path), doc.typed(path) or ""
+    at = text.find(needle)
+    if line is None or at < 0 or not typed.startswith(("|", ">")):
+        return line
+    return line + 1 + text.count("\n", 0, at)
 
 
 def _check_dates(content: Content, shown: str, doc, ctype: ContentType, item_id, data: dict) -> None:
@@ -356,6 +370,7 @@ def _check_addresses(content: Content) -> None:
 
 def _check_across(content: Content) -> None:
     _check_addresses(content)
+    content.problems += links.check(content, content.links, content.root / "templates")
     for ctype in TYPES:
         if ctype.is_list:
             _check_refs(content, ctype)

@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import compliance, images, logos as logos_module, media, pages, writer
+from . import compliance, documents, images, logos as logos_module, pages, writer
 from .check import load
 from .languages import Language
 from .problems import ContentError, Problem
@@ -55,11 +55,12 @@ def generate(root: Path, docs: Path, languages: list[Language], today: dt.date |
     for lang in languages:
         report.pages[lang.code] = sum(1 for name in by_lang[lang.code] if name.endswith(".md"))
         report.written += writer.sync_text(docs / lang.code, by_lang[lang.code])
-    # Photos are published encoded, never as the files the officer dropped in.
-    # The organisation's visual (content/identity.yml) is a logo: published as it is, sharp.
-    originals = photos.originals() - {(renderer.identity.visual or "").removeprefix("media/")}
-    published = {rel: path for rel, path in media.files(root)[0].items() if rel not in originals}
-    report.written += writer.sync_copy(published, docs / "media")
+    # From content/media/, only what published content uses as it is: documents, files its texts
+    # link to, the organisation's visual (a logo, published sharp); an image among them without its
+    # metadata (sitegen/documents.py). Photos are published encoded, never as dropped in.
+    used = {use.path for use in documents.uses(content, drafts=False)}
+    used |= {renderer.identity.visual} if renderer.identity.visual else set()
+    report.written += writer.sync_copy(documents.publishable(root, used), docs / "media")
     report.written += photos.publish(docs / images.PUBLISHED)
     report.chrome = {lang.code: renderer.chrome(lang.code) for lang in languages}
     extras = compliance.build(content, strings, rendered, root, docs, renderer.site_url, renderer.base_path,

@@ -15,6 +15,26 @@ STRAY = frozenset("\u200b\u2060\ufeff\u200e\u200f") | BIDI
 BREAKS = frozenset("\u2028\u2029\x85")
 
 
+def is_unpublishable(char: str) -> bool:
+    """A character the site cannot publish: one XML 1.0 forbids (controls other than tab and line
+    ends, lone surrogates; the feed and the sitemap are XML), or a non-character (U+FFFE, U+FDD0…),
+    which stands for nothing in any text."""
+    point = ord(char)
+    return ((point < 0x20 and char not in "\t\n\r") or 0xD800 <= point <= 0xDFFF or 0xFDD0 <= point <= 0xFDEF
+            or (point & 0xFFFE) == 0xFFFE)
+
+
+def find_unpublishable(text: str) -> tuple[int, str] | None:
+    """Index and character of the first character the site cannot publish, or None."""
+    # Every such character is one str.isprintable() refuses: one pass in C for nearly every text.
+    if _without_tabs_and_breaks(text).isprintable():
+        return None
+    for index, char in enumerate(text):
+        if is_unpublishable(char):
+            return index, char
+    return None
+
+
 def is_invisible(char: str) -> bool:
     """A character that shows as nothing or as an ordinary space: format characters, spaces other
     than U+0020, line and paragraph separators, control characters other than tab and newline."""
@@ -45,9 +65,12 @@ def find(text: str, chars=None) -> tuple[int, str] | None:
 
 
 def code(char: str) -> str:
-    """U+200B ZERO WIDTH SPACE"""
-    name = unicodedata.name(char, "")
+    """U+200B ZERO WIDTH SPACE; a control or a non-character, which have no name, by what it is."""
+    name = unicodedata.name(char, "") or _UNNAMED.get(unicodedata.category(char), "")
     return f"U+{ord(char):04X} {name}".strip()
+
+
+_UNNAMED = {"Cc": "(control character)", "Cs": "(lone surrogate)", "Cn": "(non-character)"}
 
 
 def visible(text: str) -> str:

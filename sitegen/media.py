@@ -17,6 +17,16 @@ OTHER_PUBLISHED = (PurePosixPath("docs/assets"),)
 # are published as PDF or office files, images as PNG, JPEG or WebP.
 ACTIVE = frozenset({".html", ".htm", ".xhtml", ".xht", ".shtml", ".svg", ".svgz", ".js", ".mjs", ".xml",
                     ".xsl", ".xslt", ".swf"})
+# What systems and editors leave beside the officer's files: never content, never published (a
+# Word lock file ~$… holds the user's name; Thumbs.db, previews of the folder's pictures).
+LEFTOVER_NAMES = frozenset({"thumbs.db", "ehthumbs.db", "desktop.ini", ".ds_store"})
+LEFTOVER_PREFIXES = ("~$", ".~lock.", "._", ".")
+LEFTOVER_SUFFIXES = (".tmp", ".temp", "~", ".bak", ".crdownload", ".part")
+
+
+def is_leftover(name: str) -> bool:
+    lower = name.lower()
+    return lower in LEFTOVER_NAMES or lower.startswith(LEFTOVER_PREFIXES) or lower.endswith(LEFTOVER_SUFFIXES)
 
 
 def files(root: Path) -> tuple[dict[str, Path], list[Problem]]:
@@ -38,6 +48,12 @@ def files(root: Path) -> tuple[dict[str, Path], list[Problem]]:
             path = here / name
             if path.is_symlink():
                 problems.append(_link(root, path))
+            elif is_leftover(name):
+                continue
+            elif path.stat(follow_symlinks=False).st_nlink > 1:
+                # Another name of the same file, maybe outside the folder: its bytes are not the
+                # officer's to publish, as with a symbolic link.
+                problems.append(problem(path.relative_to(root).as_posix(), None, "media_hard_link"))
             elif path.suffix.lower() in ACTIVE:
                 problems.append(problem(path.relative_to(root).as_posix(), None, "media_active",
                                         kind_of_file=path.suffix.lower()))

@@ -52,3 +52,25 @@ TYPES = (
 )
 
 BY_KEY = {t.key: t for t in TYPES}
+
+# Item templates by content type; a type missing here has an index page only.
+ITEM_TEMPLATES = {
+    "activities": "activity.html",
+    "results": "result.html",
+    "good_practices": "good_practice.html",
+    "partners": "partner.html",
+    "events": "event.html",
+    "news": "news_item.html",
+    "pages": "page.html",
+}
+INDEX_TEMPLATES = {
+    "activities": "activities.html",
+    "results": "results.html",
+    "documents": "documents.html",
+    "good_practices": "good_practices.html",
+    "partners": "partners.html",
+    "events": "events.html",
+    "news": "news.html",
+}
+# Pages of their own, not of a content type: their templates (for the check of links to anchors).
+PAGE_TEMPLATES = {"": "home.html", "project/": "project.html", "region/": "region.html"}

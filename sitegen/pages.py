@@ -7,40 +7,22 @@ original text marked with its own `lang`, so nothing appears under the wrong lan
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import html
+import inspect
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
-from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import (Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, pass_context,
+                    select_autoescape)
 
-from . import calendar, dates, europe_map, feeds, grid, identity, opendata, text, timeline, urls
+from . import calendar, dates, europe_map, feeds, grid, identity, links, opendata, text, timeline, urls
 from .content import Content
 from .formatting import Formatter
-from .model import BY_KEY, TYPES, ContentType
+from .model import BY_KEY, INDEX_TEMPLATES, ITEM_TEMPLATES, TYPES, ContentType
 from .strings import Strings
-
-# Item templates by content type; a type missing here has an index page only.
-ITEM_TEMPLATES = {
-    "activities": "activity.html",
-    "results": "result.html",
-    "good_practices": "good_practice.html",
-    "partners": "partner.html",
-    "events": "event.html",
-    "news": "news_item.html",
-    "pages": "page.html",
-}
-INDEX_TEMPLATES = {
-    "activities": "activities.html",
-    "results": "results.html",
-    "documents": "documents.html",
-    "good_practices": "good_practices.html",
-    "partners": "partners.html",
-    "events": "events.html",
-    "news": "news.html",
-}
-
 
 @dataclass
 class Page:
@@ -62,7 +44,22 @@ class Page:
         return "---\n" + matter + "---\n\n" + self.body.strip() + "\n"
 
 
-NEWS_PER_PAGE = 10
+NEWS_PER_PAGE = links.NEWS_PER_PAGE
+
+
+@pass_context
+def _markdown_filter(context, value, shift_headings: int = 1):
+    """`| md`: a text's Markdown, its links to the site written for the page it is on."""
+    here, prefix, prefixes = context["here"], context["prefix"], context["prefixes"]
+    return text.to_html(value, shift_headings, link=lambda address: links.href(address, here, prefix, prefixes))
+
+
+FILTERS = {"md": _markdown_filter}
+# Compiled templates are cached by their text; how a filter is called (with the page's context or
+# not) is compiled in with it, so the cache's file names change with the filters' signatures.
+CODE_CACHE = "__sitegen_jinja2_" + hashlib.sha256(repr(sorted(
+    (name, str(getattr(f, "jinja_pass_arg", "")), str(inspect.signature(f))) for name, f in FILTERS.items()
+)).encode()).hexdigest()[:12] + "_%s.cache"
 FEED, CALENDAR, OPEN_DATA = urls.FEED, urls.CALENDAR, urls.OPEN_DATA
 REGION, LOCATOR = urls.REGION, urls.LOCATOR
 
@@ -86,8 +83,8 @@ class Renderer:
         # check cost a file-system call for each of the thousands of pages.
         self.env = Environment(loader=FileSystemLoader(templates), autoescape=select_autoescape(default=True),
                                undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                               bytecode_cache=FileSystemBytecodeCache(), auto_reload=False)
-        self.env.filters["md"] = text.to_html
+                               bytecode_cache=FileSystemBytecodeCache(pattern=CODE_CACHE), auto_reload=False)
+        self.env.filters.update(FILTERS)
         self.formatters = {lang.code: Formatter(strings.settings(lang.code)) for lang in content.languages}
         self.prefixes = {lang.code: lang.prefix for lang in content.languages}
         self._entries: dict[tuple[str, str], list[dict]] = {}
@@ -158,7 +155,7 @@ class Renderer:
 
     def _item_url(self, absolute: str, key: str, item: dict) -> str:
         if key == "documents":
-            return self.site_url + item["file"]
+            return self.site_url + quote(item["file"])
         return absolute + urls.page_url(BY_KEY[key].section, item["id"])
 
     def _news_pages(self, lang: str, ctype: ContentType) -> list[Page]:
@@ -253,8 +250,8 @@ class Renderer:
             return self._list(lang, key)
 
         def asset(path: str) -> str:
-            """A file at the site's root (media/…, assets/…), from this page."""
-            return urls.relative(here, path)
+            """A file at the site's root (media/…, assets/…), from this page, its name percent-encoded."""
+            return urls.relative(here, quote(path))
 
         def photo(path: str, slot: str = "lead"):
             """A photo of content/media/ as published (sitegen/images.py), for the `picture` macro."""
@@ -265,6 +262,7 @@ class Renderer:
             "project": self.content.data[lang]["project"], "sections": self.content.data[lang]["sections"],
             "identity": self.identity, "link": link, "asset": asset, "photo": photo, "entries": entries,
             "today": self.today,
+            "here": here, "prefix": self.prefixes[page_lang], "prefixes": self.prefixes,
             "find": lambda key, item_id: next((i for i in self._list(lang, key) if i["id"] == item_id), None),
             "file_info": lambda path: self._file_info(path, lang),
             "partner_map": lambda: self._partner_map(entries("partners"), link),

@@ -324,6 +324,8 @@ def _explain(err, path, empty, suggested) -> list[tuple[tuple, str, dict]]:
     if kind == "enum":
         return [(path, *_not_allowed(value, err.validator_value, name))]
     if kind in ("pattern", "format"):
+        if name == "file" and isinstance(value, str) and value.startswith("media/") and SPACE.search(value):
+            return [(path, "file_name_spaces", {"value": value, "suggestion": _file_name(value)})]
         return [(path, BY_DEF.get(name, "bad_form"), {"value": value})]
     if kind in ("minLength", "minItems"):
         return [(path, "empty", {})]
@@ -334,6 +336,15 @@ def _explain(err, path, empty, suggested) -> list[tuple[tuple, str, dict]]:
     if kind in ("maximum", "exclusiveMaximum"):
         return [(path, "too_big", {"value": value, "limit": err.validator_value})]
     return [(path, "schema_other", {"detail": err.message})]
+
+
+def _file_name(value: str) -> str:
+    """The name a file with spaces should have: "media/documents/Raport final.pdf" ->
+    "media/documents/raport-final.pdf" (the folder as it is)."""
+    from .scaffold import slug
+    folder, _, name = value.rpartition("/")
+    stem, dot, extension = name.rpartition(".")
+    return f"{folder}/{slug(stem or name)}{dot}{extension.lower() if dot else ''}"
 
 
 def _wrong_type(err, path, value, name) -> tuple[str, dict]:

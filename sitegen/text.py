@@ -29,13 +29,18 @@ class _SafeLinks(Treeprocessor):
     """Drops a link whose address, as the browser reads it, has a scheme other than http(s),
     mailto and tel, and shows an image written into the text as its description: photos go in
     `image` and `gallery` fields, where they are resized and stripped of their metadata. The
-    check reports both before a build (sitegen/content.py); this is the last line of defence."""
+    check reports both before a build (sitegen/content.py); this is the last line of defence.
+    A link to the site itself is written for the page it is on (`resolve`, sitegen/links.py)."""
+
+    resolve = None  # address -> address as the page writes it; set for each text rendered
 
     def run(self, root):
         for element in root.iter():
             href = element.get("href")
             if href is not None and not urls.is_safe_link(href):
                 del element.attrib["href"]
+            elif href is not None and self.resolve:
+                element.set("href", self.resolve(href))
             if element.tag == "img":
                 alt = element.get("alt", "")
                 element.attrib.clear()
@@ -50,23 +55,28 @@ def _renderer() -> markdown.Markdown:
     return md
 
 
+
+
+
 _MD = _renderer()
+_LINKS = _MD.treeprocessors["safe_links"]
 
 
-def to_html(text: str | None, shift_headings: int = 1) -> Markup:
+def to_html(text: str | None, shift_headings: int = 1, link=None) -> Markup:
     """Render Markdown with its highest heading at level 1 + `shift_headings` (h2 by default, as the
     page title is the only h1), whatever level the editor started at: headings never skip a level
-    because of where a text is shown."""
+    because of where a text is shown. `link(address)` writes a link's address for the page."""
     if not text:
         return Markup("")
     paragraphs = _BLANK.split(text.strip("\n"))
     if all(_PLAIN_LINE.fullmatch(line) for paragraph in paragraphs for line in paragraph.split("\n")):
         return Markup("\n".join(f"<p>{paragraph}</p>" for paragraph in paragraphs))
-    return _markdown(text, shift_headings)
+    return _markdown(text, shift_headings, link)
 
 
-def _markdown(text: str, shift_headings: int) -> Markup:
+def _markdown(text: str, shift_headings: int, link=None) -> Markup:
     _MD.reset()
+    _LINKS.resolve = link
     html = _MD.convert(text)
     levels = [int(level) for level in _HEADING.findall(html)]
     if levels:

@@ -196,7 +196,7 @@ def _key(doc: Document, node, path: Path_) -> str:
     before = doc.text[doc.text.rfind("\n", 0, node.start_mark.index) + 1:node.start_mark.index]
     if before.strip() in ("?", "- ?"):
         raise LoadFailure(line, "key_not_plain")
-    odd = invisible.find(key)
+    odd = invisible.find(key) or invisible.find_unpublishable(key)
     if odd:
         doc.notes.append((path + (key,), line, "key_invisible", ERROR,
                           {"char": invisible.code(odd[1]), "column": node.start_mark.column + odd[0] + 1}))
@@ -214,6 +214,13 @@ def _scalar(doc: Document, node, path: Path_, line: int) -> str | None:
         after = header[BLOCK_HEADER.match(header).end():].strip() if BLOCK_HEADER.match(header) else ""
         if after.startswith("#"):
             doc.notes.append((path, line, "comment_after_block", ERROR, {"comment": after}))
+    odd = invisible.find_unpublishable(node.value)
+    if odd:  # typed as an escape in quotes ("\b", "\uFFFE"), or pasted into a block of text
+        raw = doc.text[node.start_mark.index:node.end_mark.index]
+        offset = node.start_mark.index + (raw.index(odd[1]) if odd[1] in raw else max(raw.find("\\"), 0))
+        where = doc.text.count("\n", 0, offset) + 1
+        doc.notes.append((path, where, "char_not_publishable", ERROR,
+                          {"char": invisible.code(odd[1]), "column": offset - doc.text.rfind("\n", 0, offset)}))
     found = invisible.find(node.value, invisible.STRAY)
     if found:
         severity = ERROR if found[1] in invisible.BIDI else WARNING
