@@ -278,6 +278,14 @@ def _explain(exc: yaml.MarkedYAMLError, text: str) -> tuple[int | None, str, dic
         return line, "yaml_tab", {}
     if "quoted scalar" in context and "end of stream" in problem_text:
         return context_line, "yaml_unclosed_quote", {}
+    if "invalid Unicode character escape" in problem_text and mark:
+        # "\uD800": a lone surrogate, which no text can hold; named like any unpublishable character
+        escape = source.rfind("\\", 0, mark.column + 1)
+        digits = re.match(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8}))", source[escape:]) if escape >= 0 else None
+        if digits:
+            char = chr(int(digits.group(1) or digits.group(2), 16)) if int(digits.group(1) or digits.group(2), 16) <= 0x10FFFF else "?"
+            return line, "char_not_publishable", {"char": invisible.code(char) if char != "?" else digits.group(0),
+                                                  "column": escape + 1}
     if "quoted scalar" in context:
         return line, "yaml_escape", {}
     if "block scalar" in context:
