@@ -31,12 +31,13 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path, PurePosixPath
 
-from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageMath, ImageOps, UnidentifiedImageError
 
 from . import urls
 from .problems import Problem, problem
 
-VERSION = "1"  # change when the encoding changes in a way the settings below do not say
+VERSION = "2"  # change when the encoding changes in a way the settings below do not say
+# (2: every image mode keeps its tones: 16-bit grey scaled, grey and palette photos' profiles applied)
 WIDTHS = (400, 800, 1200, 1600)  # pixels; 1600 fills the widest slot (800 CSS px) on 2× screens
 FORMAT, SUFFIX = "WEBP", ".webp"  # every browser in use shows WebP; it encodes 4× faster than AVIF here
 QUALITY, METHOD = 75, 4  # Pillow's WebP quality and effort: a 1200-pixel photo weighs about 100 KB
@@ -504,15 +505,99 @@ def _upright_srgb(image: Image.Image, width: int, source: Source) -> Image.Image
         image.draft(None, (math.ceil(image.width * scale), math.ceil(image.height * scale)))
     image.load()
     icc = image.info.get("icc_profile")
-    upright = ImageOps.exif_transpose(image)
-    mode = "RGBA" if upright.has_transparency_data else "RGB"
-    if icc and upright.mode in ("RGB", "RGBA", "CMYK"):
-        try:
-            return ImageCms.profileToProfile(upright, ImageCms.ImageCmsProfile(io.BytesIO(icc)), SRGB,
-                                             outputMode=mode)
-        except (ImageCms.PyCMSError, OSError, ValueError):
-            pass  # a broken profile: the pixels are taken as sRGB, as browsers do
-    return upright.convert(mode) if upright.mode != mode else upright
+    return to_srgb(ImageOps.exif_transpose(image), icc)
+
+
+# The pixels an ICC profile describes, by its colour space: a profile of another space is ignored,
+# as browsers ignore it (a grey PNG may not carry an RGB profile, nor a palette a grey one).
+PROFILE_MODES = {"GRAY": "L", "RGB": "RGB", "CMYK": "CMYK"}
+SIXTEEN_BITS = {"I", "I;16", "I;16L", "I;16B", "I;16N"}  # grey of 16 bits (mode I: as PNG and TIFF scans give it)
+
+
+def to_srgb(image: Image.Image, icc: bytes | None = None) -> Image.Image:
+    """Any image Pillow opens as the site publishes it: 8-bit sRGB, RGB, or RGBA when it has any
+    transparency, every tone kept.
+
+    - palette (P, PA): its colours, with the opacity of its entries or its transparent index;
+    - premultiplied alpha (La, RGBa) undone; a transparent colour (PNG's tRNS on 1, L, RGB or 16-bit
+      grey) becomes an alpha channel;
+    - 16-bit grey (I;16, I;16B, and I, taken as 16 bits) scaled to 8 bits (0–65535 -> 0–255,
+      rounded), never clipped; 32-bit float (F) as 0–1 when no value exceeds 1, else as 0–255;
+    - colours through the photo's ICC profile (`icc`, else its own) when one fits its pixels (grey,
+      RGB or CMYK), a 16-bit grey through a grey profile at 16 bits; without one the pixels are
+      taken as sRGB, CMYK as browsers show it (R = (255 - C)(255 - K) / 255, Adobe's inverted JPEGs
+      are read the right way up by Pillow), Lab (LAB) from D50, YCbCr and HSV by their formulas.
+    (Pillow gives a 48-bit RGB PNG or TIFF as 8-bit RGB already, and 16-bit grey with alpha as RGBA.)
+    """
+    if icc is None:
+        icc = image.info.get("icc_profile")
+    colour, alpha = _colour_and_alpha(image)
+    profile = _profile(icc)
+    fits = PROFILE_MODES.get(profile.profile.xcolor_space.strip()) if profile else None  # the mode it describes
+    rgb = None
+    if fits == "L" and colour.mode in SIXTEEN_BITS:  # 16 bits into the transform: no banding
+        rgb = _through(colour if colour.mode in ("I;16", "I;16B") else colour.convert("I").convert("I;16"), profile)
+    if rgb is None:
+        colour = _eight_bits(colour)
+        rgb = _through(colour, profile) if fits == colour.mode else None
+    if rgb is None:  # no profile, or one that does not fit or cannot be used: the pixels as they are
+        if colour.mode == "LAB":
+            rgb = ImageCms.profileToProfile(colour, ImageCms.createProfile("LAB"), SRGB, outputMode="RGB")
+        else:
+            rgb = colour if colour.mode == "RGB" else colour.convert("RGB")
+    if alpha is not None:
+        rgb.putalpha(alpha)
+    return rgb
+
+
+def _colour_and_alpha(image: Image.Image) -> tuple[Image.Image, Image.Image | None]:
+    """The image's colour (its own mode, palette and premultiplied alpha resolved) and its opacity
+    as an L image, or None when it has no transparency."""
+    mode = image.mode
+    if mode in ("P", "PA"):
+        image = image.convert("RGBA" if image.has_transparency_data else "RGB")
+    elif mode in ("La", "RGBa"):
+        image = image.convert(mode.upper())
+    elif "transparency" in image.info and mode in ("1", "L", "RGB"):
+        image = image.convert("RGBA" if mode == "RGB" else "LA")  # Pillow turns the colour into alpha
+    elif "transparency" in image.info and mode in SIXTEEN_BITS and isinstance(image.info["transparency"], int):
+        key = image.info["transparency"]
+        grey = image.convert("I")
+        alpha = ImageMath.lambda_eval(lambda a: a["convert"](a["notequal"](a["grey"], key) * 255, "L"), grey=grey)
+        return grey, alpha
+    if image.mode in ("LA", "RGBA"):
+        return image.convert(image.mode[:-1]), image.getchannel("A")
+    return image, None
+
+
+def _eight_bits(image: Image.Image) -> Image.Image:
+    """Deeper pixels in 8 bits, scaled to their range (Pillow's own convert() clips them)."""
+    if image.mode in SIXTEEN_BITS:
+        grey = image if image.mode == "I" else image.convert("I")
+        return grey.point(lambda v: v / 257 + 0.5).convert("L")  # convert() clips what lies beyond 0–65535
+    if image.mode == "F":
+        top = image.getextrema()[1]
+        return image.point(lambda v: v * (255 if top <= 1 else 1) + 0.5).convert("L")
+    if image.mode in ("1", "RGBX", "YCbCr", "HSV"):
+        return image.convert("L" if image.mode == "1" else "RGB")
+    return image  # L, RGB, CMYK, LAB
+
+
+def _profile(icc: bytes | None) -> ImageCms.ImageCmsProfile | None:
+    if not icc:
+        return None
+    try:
+        return ImageCms.ImageCmsProfile(io.BytesIO(icc))
+    except (ImageCms.PyCMSError, OSError, ValueError):
+        return None  # a broken profile: the pixels are taken as sRGB, as browsers do
+
+
+def _through(image: Image.Image, profile: ImageCms.ImageCmsProfile) -> Image.Image | None:
+    """The image's colours from its profile to sRGB, as RGB; None when the transform fails."""
+    try:
+        return ImageCms.profileToProfile(image, profile, SRGB, outputMode="RGB")
+    except (ImageCms.PyCMSError, OSError, ValueError):
+        return None
 
 
 def encode(image: Image.Image) -> bytes:
