@@ -8,6 +8,7 @@ generator's Python code need a restart of `mkdocs serve`; content, strings and t
 """
 from __future__ import annotations
 
+import json
 import logging
 import os
 import re
@@ -22,7 +23,7 @@ from mkdocs.plugins import event_priority
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sitegen import admin, compact, identity, images, languages as languages_module, messages, printlinks, seo, themefix  # noqa: E402
+from sitegen import admin, compact, identity, images, languages as languages_module, messages, printlinks, search, seo, themefix  # noqa: E402
 from sitegen.generate import generate  # noqa: E402
 from sitegen.problems import ContentError  # noqa: E402
 
@@ -31,6 +32,7 @@ _chrome: dict[str, dict[str, str]] = {}  # language -> shared HTML, from the lat
 _heads: dict[str, str] = {}  # page URL -> head tags for search engines and sharing
 _not_found: dict[str, str] = {}  # language -> the 404 page as the theme rendered it
 _html: dict[str, str] = {}  # page URL -> the generator's HTML, set aside during MkDocs' Markdown pass
+_search: dict[str, list[dict]] = {}  # language -> its search index's entries (sitegen/search.py)
 _ID = re.compile(r'\sid="([^"]+)"')
 NOINDEX = '<meta name="robots" content="noindex">'
 
@@ -43,6 +45,13 @@ def on_config(config):
     codes = [lang["locale"] for lang in config.plugins["i18n"].config.languages if lang["build"]]
     search = config.plugins["material/search"].config
     search.lang = [code for code in codes if code == "en" or (lunr / f"lunr.{code}.min.js").exists()] or None
+    # The theme's search box stays; its index is ours, one per language (_write_search). The i18n
+    # plugin calls the search plugin once more after every language is built, outside any build's
+    # events, which would write one index of the whole site over ours: that call writes nothing.
+    plugin = config.plugins["material/search"]
+    if not getattr(plugin, "_sitegen_index", False):
+        plugin._sitegen_index = True
+        plugin.on_post_build = lambda **kwargs: None
     # The site's name is content (content/identity.yml), so that a partner renames the site there;
     # a broken file is reported by on_pre_build with every other content problem.
     found = identity.load(Path(config.config_file_path).parent, codes)[0]
@@ -74,6 +83,8 @@ def on_pre_build(config, **kwargs):
     _chrome.update(report.chrome)
     _heads.clear()
     _heads.update(report.heads)
+    _search.clear()
+    _search.update(report.search)
     if report.images.sources:  # tests and benchmarks read this line: a rebuild encodes nothing
         log.info("Photos: %d file(s); %d image(s) encoded, %d from the cache (%s)", report.images.sources,
                  report.images.encoded, report.images.reused, images.CACHE.as_posix())
@@ -128,7 +139,15 @@ def on_post_page(output, page, config):
     output = themefix.keyboard_controls(output, _control_names(labels))
     output = printlinks.mark_links_showing_their_address(output)
     output = seo.absolute_alternates(output, page.canonical_url or "")
+    output = themefix.search_index_of(output, _prefix(config))
     return compact.strip_indentation(output)  # indentation is a fifth of each page's bytes
+
+
+def _prefix(config) -> str:
+    """The folder of the language being built ("" for the default, "en/")."""
+    i18n = config.plugins["i18n"]
+    langs = languages_module.from_plugin_entries([dict(entry) for entry in i18n.config.languages])
+    return next((lang.prefix for lang in langs if lang.code == i18n.current_language), "")
 
 
 def _control_names(labels: dict[str, str]) -> dict[str, str]:
@@ -154,10 +173,13 @@ def on_post_template(output, template_name, config):
     return output
 
 
+@event_priority(-50)  # after the theme's search plugin has written its (empty) index
 def on_post_build(config):
-    """Files the theme does not write: robots.txt and a 404 page per language; the web editor.
-    Our own style sheets and scripts lose their comments and layout (a third of their bytes)."""
+    """Files the theme does not write: robots.txt and a 404 page per language; the web editor; a
+    search index per language. Our own style sheets and scripts lose their comments and layout (a
+    third of their bytes)."""
     _write_editor(config)
+    _write_search(config)
     site = Path(config.site_dir)
     own = [(site / sheet, compact.style_sheet) for sheet in config.extra_css]
     own += [(path, compact.script) for path in (site / "assets" / "js").glob("*.js")]
@@ -174,6 +196,22 @@ def on_post_build(config):
     for rel, text in files.items():
         (site / rel).parent.mkdir(parents=True, exist_ok=True)
         (site / rel).write_text(text, encoding="utf-8")
+
+
+def _write_search(config):
+    """Each language's search index in its own folder, with its own stemmer: a Romanian page
+    searches Romanian pages (docs/assets/js/on-demand.js asks for the page's language's index).
+    Written after each language's build: the theme's plugin writes its own index at each."""
+    i18n = config.plugins["i18n"]
+    # The theme's settings as its plugin just wrote them (separator, pipeline, fields), one language each.
+    written = Path(config.site_dir) / search.FILE
+    shared = json.loads(written.read_text(encoding="utf-8"))["config"] if written.is_file() else {}
+    stemmers = config.plugins["material/search"].config.lang or []
+    for lang in languages_module.from_plugin_entries([dict(entry) for entry in i18n.config.languages]):
+        path = Path(config.site_dir) / lang.prefix / search.FILE
+        path.parent.mkdir(parents=True, exist_ok=True)
+        own = {**shared, "lang": [lang.code] if lang.code in stemmers else ["en"]}
+        path.write_text(search.index(_search.get(lang.code, []), own), encoding="utf-8")
 
 
 def _write_editor(config):

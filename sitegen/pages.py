@@ -18,7 +18,7 @@ from urllib.parse import quote, urlsplit
 from jinja2 import (Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, pass_context,
                     select_autoescape)
 
-from . import calendar, dates, europe_map, feeds, grid, identity, links, opendata, text, timeline, urls
+from . import calendar, dates, europe_map, feeds, grid, identity, links, opendata, search, text, timeline, urls
 from .content import Content
 from .formatting import Formatter
 from .model import BY_KEY, INDEX_TEMPLATES, ITEM_TEMPLATES, TYPES, ContentType
@@ -35,6 +35,7 @@ class Page:
     missing_from: str | None = None  # language the text was taken from, when untranslated
     meta: dict = field(default_factory=dict)
     photo: tuple[str, str] | None = None  # the item's own photo and its alt text, for sharing
+    words: str = ""  # what the page says, for its language's search index (sitegen/search.py)
 
     def markdown(self) -> str:
         """The file MkDocs reads: escaped front matter (themes print it unescaped) and HTML."""
@@ -98,10 +99,12 @@ class Renderer:
         result = []
         for lang in self.content.languages:
             result.append(self._home(lang.code))
+            project = self.content.data[lang.code]["project"]
+            about = {name: value for name, value in project.items() if name != "region"}
             result.append(self._render(lang.code, lang.code, "project.html", "project", None,
-                                       self._section("project", lang.code)))
+                                       self._section("project", lang.code, about)))
             result.append(self._render(lang.code, lang.code, "region.html", REGION, None,
-                                       self._section("region", lang.code)))
+                                       self._section("region", lang.code, project.get("region"))))
             for ctype in TYPES:
                 if ctype.key == "news":
                     result += self._news_pages(lang.code, ctype)
@@ -174,9 +177,10 @@ class Renderer:
 
     def _home(self, lang: str) -> Page:
         project = self.content.data[lang]["project"]
+        sections = self.content.data[lang]["sections"]
         return self._render(lang, lang, "home.html", "", None,
-                            {"title": self.content.data[lang]["sections"]["home"]["title"],
-                             "description": project["summary"]})
+                            {"title": sections["home"]["title"], "description": project["summary"],
+                             "words": search.words([sections["home"], project["summary"], project.get("tagline")])})
 
     def _index(self, lang: str, ctype: ContentType) -> Page:
         return self._render(lang, lang, INDEX_TEMPLATES[ctype.key], ctype.section, None,
@@ -186,7 +190,8 @@ class Renderer:
         source = lang if self.content.find(lang, ctype.key, item_id) else self._first_with(ctype.key, item_id)
         item = self.content.find(source, ctype.key, item_id)
         head = {"title": item.get("title") or item.get("name"),
-                "description": item.get("summary") or item.get("description") or self._describe(lang, ctype, item)}
+                "description": item.get("summary") or item.get("description") or self._describe(lang, ctype, item),
+                "words": search.words(item)}
         page = self._render(lang, source, ITEM_TEMPLATES[ctype.key], ctype.section, item_id, head, item=item)
         photos = [(item["image"], item["image_alt"])] if "image" in item else []
         page.photo = next(iter(photos + [(g["image"], g["alt"]) for g in item.get("gallery", [])]), None)
@@ -207,10 +212,12 @@ class Renderer:
                    "project": self.content.data[lang]["project"]["name"]}
         return self.strings.get(lang, key, **values)
 
-    def _section(self, key: str, lang: str) -> dict:
+    def _section(self, key: str, lang: str, shown=None) -> dict:
+        """A section page's title and description; its words, with those of what it shows (`shown`)."""
         section = self.content.data[lang]["sections"][key]
         intro = section.get("intro") or section["title"]
-        return {"title": section["title"], "description": " ".join(intro.split())}
+        return {"title": section["title"], "description": " ".join(intro.split()),
+                "words": search.words([section, shown])}
 
     def _first_with(self, key: str, item_id: str) -> str:
         return next(lang.code for lang in self.content.languages if self.content.find(lang.code, key, item_id))
@@ -227,7 +234,10 @@ class Renderer:
                     # Sections are reached by the tabs (the drawer on phones), and the generated
                     # headings are HTML, outside the theme's table of contents: both sidebars
                     # would be empty.
-                    meta={"hide": ["navigation", "toc"]})
+                    # The theme's search skips them: each language's index is made from their
+                    # words, not their HTML (sitegen/search.py).
+                    meta={"hide": ["navigation", "toc"], "search": {"exclude": True}},
+                    words=head.get("words", ""))
         if source != lang:
             page.missing_from = source
             page.body = self._untranslated(lang, source, url, body)
