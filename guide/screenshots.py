@@ -39,12 +39,14 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 import editor  # noqa: E402  (tests/editor.py: the steps shared with the browser tests)
 from conftest import (ARTIFACTS, BASE_PATH, CHROMIUM, CHROMIUM_ARGS, FIXTURE_CONTENT, _SiteHandler,  # noqa: E402
                       copy_project)
-from sitegen import admin, editor_config  # noqa: E402
+from sitegen import admin, editor_config, languages  # noqa: E402
 
 OUT = ROOT / "guide" / "images"
 MANIFEST = "manifest.json"
-# What the pictures show comes from these: the editor's bundle, its configuration and words, and the steps.
-SOURCES = (*admin.BUNDLE_SOURCES, "sitegen/editor_config.py", "sitegen/messages/ro.yml", "guide/screenshots.py")
+# What the pictures show comes from these: the editor's bundle and the steps; and the configuration
+# and words the build gives the editor (their text as generated, so that a change elsewhere in the
+# message tables, which no picture shows, leaves the pictures current).
+SOURCES = (*admin.BUNDLE_SOURCES, "guide/screenshots.py")
 VIEWPORT = {"width": 1280, "height": 800}
 # The published site, as the sign-in pictures show it: an https address, answered by this script.
 PUBLISHED = "https://site.example" + BASE_PATH
@@ -53,10 +55,14 @@ EXAMPLE_TOKEN = "github_pat_EXEMPLU_nu_este_un_token_adevarat"
 
 
 def source_key(root: Path = ROOT) -> str:
-    """SHA-256 over the sources the pictures are made from, each named, in SOURCES' order."""
+    """SHA-256 over the sources the pictures are made from, each named, in SOURCES' order, and the
+    editor's configuration and rules as the build writes them."""
     digest = hashlib.sha256()
     for name in SOURCES:
         digest.update(name.encode("utf-8") + b"\0" + (root / name).read_bytes() + b"\0")
+    langs = languages.from_mkdocs_yml(ROOT / "mkdocs.yml")
+    digest.update(editor_config.config_text(editor_config.config(ROOT, langs, None, PUBLISHED)).encode("utf-8"))
+    digest.update(json.dumps(editor_config.rules(ROOT, langs[0].code), ensure_ascii=False, sort_keys=True).encode())
     return digest.hexdigest()
 
 
