@@ -23,7 +23,8 @@ from mkdocs.plugins import event_priority
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sitegen import admin, compact, identity, images, languages as languages_module, messages, printlinks, search, seo, themefix  # noqa: E402
+from sitegen import (admin, compact, identity, images, inputs, languages as languages_module, messages,  # noqa: E402
+                     printlinks, search, seo, themefix)
 from sitegen.generate import generate  # noqa: E402
 from sitegen.problems import ContentError  # noqa: E402
 
@@ -67,10 +68,20 @@ def on_pre_build(config, **kwargs):
     if i18n.current_language != i18n.default_language:
         return  # the other languages' runs of the same build: already generated
     docs = Path(config.docs_dir)
+    root = Path(config.config_file_path).parent
+    site_url = config.site_url or "http://127.0.0.1:8000/"
     langs = languages_module.from_plugin_entries([dict(lang) for lang in i18n.config.languages])
+    # Nothing the generator reads has changed since it last ran in this process (`mkdocs serve`
+    # rebuilding after a change of something else): what it wrote then stands, nothing is written.
+    now, key = inputs.fingerprint(root, site_url), (str(root), str(docs))
+    last = inputs.LAST.pop(key, None)
+    if last and last[0] == now and (docs / langs[0].code).is_dir():
+        inputs.LAST[key] = last
+        _keep(last[1])
+        log.info("Content unchanged: nothing generated")
+        return
     try:
-        report = generate(Path(config.config_file_path).parent, docs, langs,
-                          site_url=config.site_url or "http://127.0.0.1:8000/")
+        report = generate(root, docs, langs, site_url=site_url)
     except ContentError as exc:
         for problem in exc.problems:
             log.error(str(problem))
@@ -79,12 +90,7 @@ def on_pre_build(config, **kwargs):
         # The editor gets a sentence, not a traceback; `mkdocs build -v` shows it to a maintainer.
         log.debug("Content generation failed", exc_info=True)
         raise Abort(messages.get("cli", "internal_error", detail=f"{type(exc).__name__}: {exc}")) from None
-    _chrome.clear()
-    _chrome.update(report.chrome)
-    _heads.clear()
-    _heads.update(report.heads)
-    _search.clear()
-    _search.update(report.search)
+    _keep(report)
     if report.images.sources:  # tests and benchmarks read this line: a rebuild encodes nothing
         log.info("Photos: %d file(s); %d image(s) encoded, %d from the cache (%s)", report.images.sources,
                  report.images.encoded, report.images.reused, images.CACHE.as_posix())
@@ -98,6 +104,14 @@ def on_pre_build(config, **kwargs):
         log.info("Missing interface string: %s", missing)
     log.info("Generated %s (%d file(s) changed)",
              ", ".join(f"{n} {lang} pages" for lang, n in report.pages.items()), report.written)
+    inputs.LAST[key] = (now, report)
+
+
+def _keep(report) -> None:
+    """What the theme's templates and the later events need of a generation."""
+    for kept, new in ((_chrome, report.chrome), (_heads, report.heads), (_search, report.search)):
+        kept.clear()
+        kept.update(new)
 
 
 def on_env(env, config, files):
