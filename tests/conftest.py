@@ -51,6 +51,13 @@ def build(project: Path, site: Path, *extra: str, site_url: str = "https://examp
                           cwd=project, capture_output=True, text=True, env=env, timeout=600)
 
 
+@pytest.fixture(autouse=True)
+def _messages_in_romanian(monkeypatch):
+    """Every test starts with the officer's messages in Romanian: `--lang en` sets the language for
+    the whole process (as a command should), and must not leak into the next test."""
+    monkeypatch.delenv("SITEGEN_LANG", raising=False)
+
+
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> Path:
     """The real content built from a copy of the project (the working tree is never written)."""
