@@ -151,11 +151,7 @@ def type_markdown(page, where, label: str, paragraphs: list[str]) -> None:
 
 def upload(page, where, label: str, file: Path) -> None:
     """Răsfoiește → Încarcă → the file → Inserează, as the officer picks a photo."""
-    field(page, where, label).get_by_role("button", name="Răsfoiește").click()
-    dialog = page.get_by_role("dialog")
-    with page.expect_file_chooser() as chooser:
-        dialog.get_by_role("button", name="Încarcă").click()
-    chooser.value.set_files(str(file))
+    dialog = choose_upload(page, where, label, file)
     dialog.get_by_role("button", name="Inserează").click()
     dialog.wait_for(state="hidden")
 
