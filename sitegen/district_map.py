@@ -302,6 +302,7 @@ class _Blocked:
         self.border = _Grid(border, self.cols, self.rows)
         self.dots = [(p.x, p.y, DOT["home" if p.home else "place"] + 3) for p in picture.places]
         self.cells: set[tuple[int, int]] = set()
+        self.boxes: list[tuple[float, float, float, float]] = []
         self.grid = _Grid(self.cells, self.cols, self.rows)
 
     def free(self, box, border_ok: bool = False) -> bool:
@@ -311,7 +312,14 @@ class _Blocked:
                 return False
         return not self.grid.count(box) and (border_ok or not self.border.count(box))
 
+    def distance(self, box) -> float:
+        """How far the box keeps from the labels placed and the dots."""
+        gaps = [_gap(box, taken) for taken in self.boxes] + [
+            math.hypot(max(box[0] - x, 0, x - box[2]), max(box[1] - y, 0, y - box[3])) - r for x, y, r in self.dots]
+        return min(gaps, default=math.inf)
+
     def take(self, label: Label) -> Label:
+        self.boxes.append(label.box)
         self.cells |= _box_cells(label.box)
         self.grid = _Grid(self.cells, self.cols, self.rows)
         return label
@@ -389,9 +397,10 @@ def _area_label(picture: Frame, kind: str, area: Area, lines: tuple[str, ...], b
             middle = (box[0] + width / 2, box[1] + height / 2)
             if beside:  # inside if it fits; else clear of it (its outline stays visible), nearest
                 score = (inside, inside or not own.count(box), -math.dist(middle, centre))
-            else:  # the most of its own area all round it, then the nearest its middle
+            else:  # deep in its own area, then as far from the other labels as it gets, then central
                 around = (box[0] - ROOM * CELL, box[1] - ROOM * CELL, box[2] + ROOM * CELL, box[3] + ROOM * CELL)
-                score = (own.count(around), -math.dist(middle, centre))
+                score = (own.count(around) == _cells_of(around), min(blocked.distance(box), 160),
+                         -math.dist(middle, centre))
             if best_score is None or score > best_score:
                 best, best_score = box, score
     if best is None:
@@ -430,6 +439,10 @@ def _river_label(picture: Frame, name: str, blocked: _Blocked) -> Label | None:
 def _country_at(picture: Frame, x: float, y: float) -> str | None:
     cell = (int(x // CELL), int(y // CELL))
     return next((a.code for a in picture.countries if cell in a.cells), None)
+
+
+def _gap(a, b) -> float:
+    return math.hypot(max(a[0] - b[2], b[0] - a[2], 0), max(a[1] - b[3], b[1] - a[3], 0))
 
 
 def _corners(box):

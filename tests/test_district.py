@@ -38,7 +38,7 @@ def _page(site, lang) -> Page:
 
 def _svg(page: Page) -> ET.Element:
     """The district map's inline SVG, as XML (it is well formed: the test would fail otherwise)."""
-    (found,) = re.findall(r'<figure class="ms-dmap">\s*(<svg.*?</svg>)', page.source, re.S)
+    (found,) = re.findall(r'<figure class="[^"]*\bms-dmap\b[^"]*">\s*(<svg.*?</svg>)', page.source, re.S)
     return ET.fromstring(found)
 
 
@@ -81,7 +81,7 @@ def test_the_map_says_in_words_what_it_shows_in_each_language(built, lang):
     for words in [district, COUNTRY[lang](home["country"]), region["map"]["border_label"], *places]:
         assert words in title.text, words
     # The legend repeats the keys in words, in the page's language.
-    legend = re.search(r'<figure class="ms-dmap">.*?<figcaption>(.*?)</figcaption>', page.source, re.S).group(1)
+    legend = re.search(r'<figure class="[^"]*\bms-dmap\b[^"]*">.*?<figcaption>(.*?)</figcaption>', page.source, re.S).group(1)
     assert district in legend and region["map"]["border_label"] in legend
     labels = {t.get("data-for"): "".join(t.itertext()) for t in svg.iter("text")}
     assert labels[region["map"]["division"]] == district
