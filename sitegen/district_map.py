@@ -27,7 +27,7 @@ TOLERANCE = 0.8  # px of the 1000-px drawing an outline may move (per arc, so ne
 CELL = 8  # px: the grid on which labels look for room
 # Label sizes in px of the drawing: shown 358 px wide on a 390-px phone, 34 px is 12 px of text.
 SIZES = {"country": 32, "district": 34, "place": 34, "home": 38, "river": 34}
-# Average advance of a character, in ems (Arial; capitals with the letter spacing of site.css).
+# Average advance of a character, in ems (Arial; capitals with the letter spacing of _district_map.html).
 ADVANCE = {"country": 0.78, "district": 0.6, "place": 0.56, "home": 0.62, "river": 0.5}
 DOT = {"home": 13, "place": 10}  # radii of the places' dots
 
@@ -45,6 +45,11 @@ class Place:
     x: float
     y: float
     home: bool = False
+
+    @property
+    def r(self) -> int:
+        """The dot's radius."""
+        return DOT["home" if self.home else "place"]
 
 
 @dataclass(frozen=True)
@@ -69,6 +74,7 @@ class Frame:
     border_points: tuple[tuple[float, float], ...]
     places: tuple[Place, ...]
     highlight: str
+    land: str  # the home country's outer ring: land under its divisions, where the data has gaps
 
 
 @dataclass(frozen=True)
@@ -142,8 +148,11 @@ def frame(country: str, division: str, border_country: str | None,
     lines = _chains([drawn[i] for i in shared])
     border = "".join("M" + "L".join(f"{x:.0f} {y:.0f}" for x, y in line) for line in lines)
     dots = tuple(Place(name, *(round(v, 1) for v in pixel(lon, lat)), home) for name, lat, lon, home in places)
+    # Natural Earth leaves a few slivers of the country to no division (along the Dniester, for
+    # Moldova): under the divisions lies the country's outer ring, so that they show as land.
+    outer = max(countries[country], key=lambda ring: len(_ring(ring, drawn)))
     return Frame(WIDTH, height, tuple(areas), tuple(outlines), border,
-                 tuple(p for line in lines for p in line), dots, division)
+                 tuple(p for line in lines for p in line), dots, division, _path([outer], drawn))
 
 
 def _arc_pixels(arc, pixel, height) -> list[tuple[int, int]]:
@@ -300,7 +309,7 @@ class _Blocked:
                 x, y = a[0] + (b[0] - a[0]) * k / steps, a[1] + (b[1] - a[1]) * k / steps
                 border.add((int(x // CELL), int(y // CELL)))
         self.border = _Grid(border, self.cols, self.rows)
-        self.dots = [(p.x, p.y, DOT["home" if p.home else "place"] + 3) for p in picture.places]
+        self.dots = [(p.x, p.y, p.r + 3) for p in picture.places]
         self.cells: set[tuple[int, int]] = set()
         self.boxes: list[tuple[float, float, float, float]] = []
         self.grid = _Grid(self.cells, self.cols, self.rows)
