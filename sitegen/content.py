@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from . import dates, geography, invisible, links, media, migrate, schema, urls, yamlfile
+from . import dates, district_map, geography, invisible, links, media, migrate, schema, urls, yamlfile
 from .languages import Language
 from .model import BY_KEY, TYPES, ContentType
 from .problems import ERROR, WARNING, LanguageName, Problem, Term, problem, sort_key
@@ -390,6 +390,24 @@ def _check_across(content: Content) -> None:
         for lang in content.languages:
             partner = content.data[lang.code]["project"]["organisation"]["partner"]
             _check_ref(content, lang.code, BY_KEY["project"], None, ("organisation", "partner"), partner, "partners")
+            _check_division(content, lang.code)
+
+
+def _check_division(content: Content, lang: str) -> None:
+    """The district the district map highlights is one of its country's in the boundary data
+    (sitegen/data/divisions-<country>.json): a mistyped code would leave the map without it."""
+    project = content.data[lang]["project"]
+    spec = (project.get("region") or {}).get("map")
+    home = content.by_id[(lang, "partners")].get(project["organisation"]["partner"])
+    if not spec or not home or not district_map.available(home["country"]):
+        return
+    codes = district_map.division_codes(home["country"])
+    if spec["division"] not in codes:
+        shown, line = content.where(lang, "project", None, "region", "map", "division")
+        close = difflib.get_close_matches(spec["division"], sorted(codes), n=1, cutoff=0.5)
+        content.problems.append(problem(shown, line, "unknown_division", field="region.map.division",
+                                        value=spec["division"], country=home["country"],
+                                        suggestion=close[0] if close else ", ".join(sorted(codes)[:5]) + ", …"))
 
 
 def _check_refs(content: Content, ctype: ContentType) -> None:

@@ -18,7 +18,8 @@ from urllib.parse import quote, urlsplit
 from jinja2 import (Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, pass_context,
                     select_autoescape)
 
-from . import calendar, dates, europe_map, feeds, grid, identity, links, opendata, search, text, timeline, urls
+from . import (calendar, dates, district_map, europe_map, feeds, grid, identity, links, opendata, search, text,
+               timeline, urls)
 from .content import Content
 from .formatting import Formatter
 from .model import BY_KEY, INDEX_TEMPLATES, ITEM_TEMPLATES, TYPES, ContentType
@@ -286,6 +287,7 @@ class Renderer:
             "last_day": lambda event: dates.last(event.get("end") or event["start"]).isoformat(),
             "grid_style": grid.style,
             "locator": lambda: self._locator_image(lang, urls.relative(here, self.prefixes[page_lang] + LOCATOR)),
+            "district_map": lambda: self._district_map(lang),
             "feed": urls.relative(here, self.prefixes[page_lang] + FEED),
             "calendar_file": urls.relative(here, self.prefixes[page_lang] + CALENDAR),
         }
@@ -369,3 +371,26 @@ class Renderer:
             map=self._locator(), alt=image["alt"], place=image["words"]["place"],
             border_name=project["region"].get("border_name"), partner_countries=project["partner_countries"],
             palette=self.identity.palette)
+
+    # -- the district map ---------------------------------------------------------------------
+
+    def _district_map(self, lang: str) -> district_map.DistrictMap | None:
+        """The home partner's country by its divisions, the district highlighted, the border and
+        the places of `region.map`: the geometry from the default language (facts), the words
+        from `lang`."""
+        default = self.content.default
+        spec, home = self.content.data[default]["project"]["region"].get("map"), self._home_partner(default)
+        if not spec or not home:
+            return None
+        region = self.content.data[lang]["project"]["region"]
+        places = [(home["city"], home["lat"], home["lon"], True)] + [
+            (p["name"], p["lat"], p["lon"], False) for p in spec.get("places", [])]
+        picture = district_map.frame(home["country"], spec["division"], region.get("border_country"),
+                                     tuple(places))
+        if not picture:
+            return None
+        fmt = self.formatters[lang]
+        names = [self._home_partner(lang)["city"]] + [p["name"] for p in region.get("map", spec).get("places", [])]
+        countries = {area.code: fmt.country(area.code) for area in picture.countries}
+        return district_map.place_labels(picture, names, countries, self._section("region", lang)["title"],
+                                         region.get("border_name"))

@@ -230,6 +230,8 @@ CASES = [
          "poate „meetings”", item=("events", "past-meeting")),
     Case("unknown partner", line_of(PRACTICE, "partner: org-fi", "partner: org-fx"), "partner",
          "content/ro/partners/", item=("good_practices", "mentoring")),
+    Case("district not in the map's data", line_of(PROJECT, "division: MD-UN", "division: MD-UG"),
+         "region.map.division", "„MD-UG” nu este o unitate administrativă a țării MD"),
     Case("unknown organisation partner", line_of(PROJECT, "  partner: org-md", "  partner: org-mx"),
          "organisation.partner", "poate „org-md”"),
     Case("reference to a draft", ref_to_draft, "activity",
