@@ -55,13 +55,17 @@ def window(request, browser):
 @pytest.fixture(scope="module")
 def crowded_url(tmp_path_factory):
     """The fixture content with three more partners around the first one's town (one on the very
-    same spot, two a few km away) and one next to the second: markers that would hide one another."""
+    same spot, two a few km away) and one next to the second: markers that would hide one another;
+    and two events of an activity 58 days apart: marks that would touch on a phone."""
     base = tmp_path_factory.mktemp("crowded")
     project = copy_project(base / "project")
     for n, (lat, lon, country) in enumerate([(62.2426, 25.7473, "FI"), (62.26, 25.80, "FI"),
                                               (62.21, 25.70, "FI"), (47.25, 27.85, "MD")], 1):
         add_item(project, "partners", f"near-{n}", f"order: {2 + n}\nname: Vecinul {n}\nrole: partner\n"
                  f"city: Orașul {n}\ncountry: {country}\nlat: {lat}\nlon: {lon}\n")
+    for n, day in enumerate(["2025-02-17", "2025-04-16"], 1):
+        add_item(project, "events", f"close-{n}", f"title: Întâlnirea apropiată {n}\nstart: {day}\n"
+                 f"place: Ungheni\nkind: partner-meeting\nactivity: meetings\ndescription: Aproape.\n")
     site = base / "site"
     result = build(project, site)
     assert result.returncode == 0, result.stderr
@@ -106,3 +110,65 @@ def test_crowded_markers_move_aside_with_a_line_to_their_place(browser, crowded_
     assert "linie" in page.locator(".ms-map figcaption").inner_text()  # the caption says what a line is
     context.close()
 
+
+
+# -- the activities' timeline ------------------------------------------------------------------
+
+TIMELINE_JS = """() => {
+  const box = (e) => { const r = e.getBoundingClientRect(); return {l: r.left, t: r.top, r: r.right, b: r.bottom, w: r.width, h: r.height}; };
+  const all = (selector, root = document) => [...root.querySelectorAll(selector)];
+  return {
+    years: all('.ms-timeline__year').map(e => ({text: e.textContent, box: box(e)})),
+    axis: box(document.querySelector('.ms-timeline__axis')),
+    legend: all('.ms-timeline__legend > li').map(e => ({text: e.textContent.trim(), box: box(e),
+                                                         key: box(e.querySelector('.ms-timeline__key'))})),
+    tracks: all('.ms-timeline__track').map(t => ({box: box(t), marks: all('.ms-timeline__mark', t).map(box)})),
+    rows: all('.ms-timeline__row > .ms-timeline__head > a').map(a => a.getAttribute('href')),
+    events: all('.ms-timeline__events a').map(a => a.getAttribute('href')),
+    hidden: all('.ms-timeline__legend, .ms-timeline__axis, .ms-timeline__track').every(e => e.getAttribute('aria-hidden') === 'true'),
+  };
+}"""
+
+
+@pytest.mark.parametrize("site, lang", [("real", ""), ("real", "en/"), ("fixture", ""), ("fixture", "en/")])
+def test_the_timeline_is_readable_at_both_widths(window, request, site, lang):
+    window.goto(request.getfixturevalue(f"{site}_url") + lang + "activities/")
+    state = window.evaluate(TIMELINE_JS)
+    # Every year labelled, inside the axis, no label on another.
+    years = [int(y["text"]) for y in state["years"]]
+    assert years and years == list(range(years[0], years[-1] + 1))
+    axis = state["axis"]
+    for year in state["years"]:
+        assert axis["l"] <= year["box"]["l"] and year["box"]["r"] <= axis["r"] and year["box"]["h"] > 0, year
+    assert not _overlaps([y["box"] for y in state["years"]])
+    # A legend, each key drawn beside its words, and at least today's line explained.
+    assert len(state["legend"]) >= 2 and all(k["text"] and k["key"]["w"] > 0 for k in state["legend"])
+    assert not _overlaps([k["box"] for k in state["legend"]])
+    # No two marks on one another, each inside its track.
+    assert state["tracks"]
+    for track in state["tracks"]:
+        assert not _overlaps(track["marks"]), track
+        for mark in track["marks"]:
+            assert track["box"]["t"] <= mark["t"] and mark["b"] <= track["box"]["b"] + 0.5, (mark, track["box"])
+            assert track["box"]["l"] - mark["w"] / 2 <= mark["l"] and mark["r"] <= track["box"]["r"] + mark["w"] / 2
+    # No row repeated: each activity and each event once.
+    assert len(state["rows"]) == len(set(state["rows"])) and len(state["events"]) == len(set(state["events"]))
+    assert state["hidden"]  # the picture is for the eyes; the text beside it says the same
+
+
+def test_marks_closer_than_their_size_are_stacked_on_a_phone_only(browser, crowded_url):
+    """Two events of one activity 58 days apart: 10 px on a phone's line, so one above the other;
+    side by side on a desktop's."""
+    tops = {}
+    for width in WIDTHS:
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        page.goto(crowded_url + "activities/")
+        row = page.locator(".ms-timeline__row", has=page.locator('a[href="../events/close-1/"]'))
+        marks = row.locator(".ms-timeline__mark")
+        boxes = [marks.nth(i).bounding_box() for i in range(marks.count())]
+        assert len(boxes) == 4 and not _overlaps([{"l": b["x"], "t": b["y"], "r": b["x"] + b["width"],
+                                                   "b": b["y"] + b["height"]} for b in boxes])
+        tops[width] = len({round(b["y"]) for b in boxes})
+        context.close()
+    assert tops[390] > tops[1280] == 1
