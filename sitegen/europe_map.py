@@ -24,7 +24,7 @@ TOLERANCE = 2.5
 # The partners map is one drawing shown two ways: on a phone, the partners' own box (taller than
 # wide for Europe's partners), as wide as the screen; from WIDE_FROM CSS px of the map's width,
 # the whole drawing, WIDE times as wide as it is tall, so that a desktop shows it at the column's
-# width without scrolling, with Europe around the partners. site.css holds the same WIDE_FROM in
+# width without scrolling, with Europe around the partners. charts.css holds the same WIDE_FROM in
 # its container query (.ms-map). Markers are kept apart for each view at its narrowest.
 WIDE = 1.5
 WIDE_FROM = 720

@@ -6,7 +6,7 @@ Positions are percentages of the project period, clamped to it.
 
 Readable at every width: marks keep their size in CSS px while the line scales with the page, so
 marks that would touch are put on separate lanes, computed for each layout at its narrowest
-(the phone's from NARROW, the desktop's from WIDE_FROM; site.css switches at the same width).
+(the phone's from NARROW, the desktop's from WIDE_FROM; charts.css switches at the same width).
 Two marks apart at a width stay apart at every wider one: their distance grows with the width
 faster than their sizes do, unless their dates overlap, and then they never share a lane.
 Year labels are placed the same way: apart at the narrowest, so at every width.
@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from . import dates
 
 NARROW = 288  # CSS px: the narrowest line, a 320-px phone less the page's margins
-WIDE_FROM = 600  # CSS px: from this width of the line, the desktop's lanes (site.css, .ms-timeline)
-MARK = 16  # CSS px: an event's mark at its smallest (site.css, --mark)
+WIDE_FROM = 600  # CSS px: from this width of the line, the desktop's lanes (charts.css, .ms-timeline)
+MARK = 16  # CSS px: an event's mark at its smallest (charts.css, --mark)
 GAP = 3  # CSS px kept free between two marks on a lane
 YEAR_LABEL = 40  # CSS px: a year's label ("2024" at 14 px, with room on either side)
 
