@@ -195,7 +195,8 @@ def on_post_build(config):
     _write_editor(config)
     _write_search(config)
     site = Path(config.site_dir)
-    own = [(site / sheet, compact.style_sheet) for sheet in config.extra_css]
+    # Every sheet of ours: the theme's extra_css, and those a page links itself (assets/css/charts.css).
+    own = [(path, compact.style_sheet) for path in (site / "assets" / "css").glob("*.css")]
     own += [(path, compact.script) for path in (site / "assets" / "js").glob("*.js")]
     for published, compacted in own:
         if published.is_file():
