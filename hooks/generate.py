@@ -8,6 +8,7 @@ generator's Python code need a restart of `mkdocs serve`; content, strings and t
 """
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import os
@@ -19,6 +20,7 @@ import material
 from jinja2 import FileSystemBytecodeCache
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
+from mkdocs.structure.toc import get_toc
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -129,7 +131,15 @@ def on_page_markdown(markdown, page, config, files):
     if page.url not in _heads:
         return markdown
     _html[page.url] = markdown
+    page.render = functools.partial(_render_nothing, page)  # not even a Markdown parser to set up
     return ""
+
+
+def _render_nothing(page, config, files) -> None:
+    """What MkDocs' Markdown pass leaves for an empty text, without making a parser for it (a
+    tenth of a page's time): no HTML, no headings, no title, no anchors, no links."""
+    page.content, page.toc, page._title_from_render = "", get_toc([]), None
+    page.present_anchor_ids, page.links_to_anchors = set(), {}
 
 
 @event_priority(100)  # before any plugin reads the page's HTML (the search index)
