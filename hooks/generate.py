@@ -31,6 +31,7 @@ _chrome: dict[str, dict[str, str]] = {}  # language -> shared HTML, from the lat
 _heads: dict[str, str] = {}  # page URL -> head tags for search engines and sharing
 _not_found: dict[str, str] = {}  # language -> the 404 page as the theme rendered it
 _html: dict[str, str] = {}  # page URL -> the generator's HTML, set aside during MkDocs' Markdown pass
+_marked: list = []  # the section page marked current while one of its items renders
 _ID = re.compile(r'\sid="([^"]+)"')
 NOINDEX = '<meta name="robots" content="noindex">'
 
@@ -119,10 +120,27 @@ def on_page_content(html, page, config, files):
 def on_page_context(context, page, config, nav):
     context["site_chrome"] = _chrome.get(config.theme["language"])
     context["page_head"] = _heads.get(page.url, "")
+    _mark_section(page, nav)
     return context
 
 
+def _mark_section(page, nav):
+    """An item's page is in no navigation (mkdocs.yml: not_in_nav), so the theme marks no tab (nor
+    menu entry) as current: its section's page is marked active while the item renders, as MkDocs
+    marks a page itself (the theme then writes md-tabs__item--active and md-nav__item--active)."""
+    section = page.meta.get("nav_section")
+    if not section:
+        return
+    for candidate in nav.pages:
+        if candidate is not page and candidate.url.endswith(section + "/") and page.url.startswith(candidate.url):
+            candidate.active = True
+            _marked.append(candidate)
+            return
+
+
 def on_post_page(output, page, config):
+    while _marked:
+        _marked.pop().active = False
     labels = _chrome.get(config.theme["language"]) or {}
     output = themefix.label_search_dialog(output, labels.get("search_label", "Search"))
     output = themefix.keyboard_controls(output, _control_names(labels))

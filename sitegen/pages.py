@@ -18,7 +18,7 @@ from urllib.parse import quote, urlsplit
 from jinja2 import (Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, pass_context,
                     select_autoescape)
 
-from . import calendar, dates, europe_map, feeds, grid, identity, links, opendata, text, timeline, urls
+from . import calendar, dates, europe_map, feeds, grid, identity, links, opendata, related, text, timeline, urls
 from .content import Content
 from .formatting import Formatter
 from .model import BY_KEY, INDEX_TEMPLATES, ITEM_TEMPLATES, TYPES, ContentType
@@ -93,6 +93,7 @@ class Renderer:
         self.identity = identity.load(content.root, [lang.code for lang in content.languages])[0]
         self._locator_map: europe_map.Locator | None | bool = False  # drawn on first use
         self.photos = photos  # sitegen.images.Photos, ready (prepared); None when content has none
+        self._related: dict[str, related.Related] = {}  # language -> what goes with each item
 
     def pages(self) -> list[Page]:
         result = []
@@ -166,8 +167,12 @@ class Renderer:
         pages = []
         for number, chunk in enumerate(chunks, 1):
             item_id = None if number == 1 else f"page/{number}"
-            pages.append(self._render(lang, lang, "news.html", "news", item_id, head, ids=chunk,
-                                      number=number, count=len(chunks)))
+            page = self._render(lang, lang, "news.html", "news", item_id, head, ids=chunk,
+                                number=number, count=len(chunks))
+            if item_id:
+                current = self.strings.get(lang, "page_number", number=number, count=len(chunks))
+                page.body = self._breadcrumb(lang, ctype, item_id, current[:1].upper() + current[1:]) + page.body
+            pages.append(page)
         return pages
 
     # -- page kinds ---------------------------------------------------------------------------
@@ -188,9 +193,31 @@ class Renderer:
         head = {"title": item.get("title") or item.get("name"),
                 "description": item.get("summary") or item.get("description") or self._describe(lang, ctype, item)}
         page = self._render(lang, source, ITEM_TEMPLATES[ctype.key], ctype.section, item_id, head, item=item)
+        page.body = (self._breadcrumb(lang, ctype, item_id, head["title"], None if source == lang else source)
+                     + page.body + self._lead_on(lang, ctype, item_id))
         photos = [(item["image"], item["image_alt"])] if "image" in item else []
         page.photo = next(iter(photos + [(g["image"], g["alt"]) for g in item.get("gallery", [])]), None)
         return page
+
+    def _breadcrumb(self, lang: str, ctype: ContentType, item_id: str, current: str,
+                    current_lang: str | None = None) -> str:
+        """Home › section › this page, in the page's language (also above an untranslated text)."""
+        context = self._context(lang, urls.page_url(ctype.section, item_id), lang)
+        return self.env.get_template("_breadcrumb.html").render(
+            **context, key=ctype.key, section=ctype.section, current=current, current_lang=current_lang) + "\n"
+
+    def _lead_on(self, lang: str, ctype: ContentType, item_id: str) -> str:
+        """Under an item's text, in the page's language: what goes with it, the previous and next
+        items of its section and the way back to the list (templates/_lead_on.html)."""
+        if lang not in self._related:
+            self._related[lang] = related.Related({key: self._list(lang, key) for key in ITEM_TEMPLATES})
+        relations = self._related[lang]
+        item = relations.item(ctype.key, item_id)
+        before, after = relations.neighbours(ctype.key, item_id)
+        context = self._context(lang, urls.page_url(ctype.section, item_id), lang)
+        return "\n" + self.env.get_template("_lead_on.html").render(
+            **context, key=ctype.key, section=ctype.section, groups=relations.groups(ctype.key, item),
+            before=before, after=after, section_of={t.key: t.section for t in TYPES})
 
     def _describe(self, lang: str, ctype: ContentType, item: dict) -> str:
         """A description for search engines and sharing that says what the page is, for an item
@@ -228,6 +255,9 @@ class Renderer:
                     # headings are HTML, outside the theme's table of contents: both sidebars
                     # would be empty.
                     meta={"hide": ["navigation", "toc"]})
+        if item_id and section:
+            # Its section's tab is marked as the current one (hooks/generate.py).
+            page.meta["nav_section"] = section
         if source != lang:
             page.missing_from = source
             page.body = self._untranslated(lang, source, url, body)

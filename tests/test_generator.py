@@ -99,8 +99,8 @@ def test_plain_text_is_escaped_and_markdown_shows_html_as_typed(fixture_site):
 def test_documents_show_type_size_and_language_per_language(fixture_site):
     ro = Page(fixture_site / "results" / "index.html").text
     en = Page(fixture_site / "en" / "results" / "index.html").text
-    assert "(PDF, 2,6 KB, limba: română)" in ro
-    assert "(PDF, 2.6 KB, language: Romanian)" in en
+    assert "PDF · 2,6 KB · limba: română" in ro
+    assert "PDF · 2.6 KB · language: Romanian" in en
 
 
 def test_events_are_split_into_upcoming_and_past(fixture_site):
