@@ -177,7 +177,8 @@ def on_post_build(config):
     Our own style sheets and scripts lose their comments and layout (a third of their bytes)."""
     _write_editor(config)
     site = Path(config.site_dir)
-    own = [(site / sheet, compact.style_sheet) for sheet in config.extra_css]
+    sheets = {site / sheet for sheet in config.extra_css} | set((site / "assets" / "css").glob("*.css"))
+    own = [(path, compact.style_sheet) for path in sorted(sheets)]
     own += [(path, compact.script) for path in (site / "assets" / "js").glob("*.js")]
     for published, compacted in own:
         if published.is_file():

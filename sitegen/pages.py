@@ -62,6 +62,10 @@ CODE_CACHE = "__sitegen_jinja2_" + hashlib.sha256(repr(sorted(
 )).encode()).hexdigest()[:12] + "_%s.cache"
 FEED, CALENDAR, OPEN_DATA = urls.FEED, urls.CALENDAR, urls.OPEN_DATA
 REGION, LOCATOR = urls.REGION, urls.LOCATOR
+# The style sheet of item pages and of the lists shown as cards, linked by those pages alone
+# (overrides/main.html): the rest of the site, the home page first, never fetches it.
+ITEM_STYLES = "assets/css/items.css"
+CARD_LISTS = ("news", "events", "results", "documents")
 
 
 def on_calendar(event: dict) -> bool:
@@ -169,6 +173,7 @@ class Renderer:
             item_id = None if number == 1 else f"page/{number}"
             page = self._render(lang, lang, "news.html", "news", item_id, head, ids=chunk,
                                 number=number, count=len(chunks))
+            page.meta["styles"] = [ITEM_STYLES]
             if item_id:
                 current = self.strings.get(lang, "page_number", number=number, count=len(chunks))
                 page.body = self._breadcrumb(lang, ctype, item_id, current[:1].upper() + current[1:]) + page.body
@@ -184,8 +189,11 @@ class Renderer:
                              "description": project["summary"]})
 
     def _index(self, lang: str, ctype: ContentType) -> Page:
-        return self._render(lang, lang, INDEX_TEMPLATES[ctype.key], ctype.section, None,
+        page = self._render(lang, lang, INDEX_TEMPLATES[ctype.key], ctype.section, None,
                             self._section(ctype.key, lang))
+        if ctype.key in CARD_LISTS:
+            page.meta["styles"] = [ITEM_STYLES]
+        return page
 
     def _item(self, lang: str, ctype: ContentType, item_id: str) -> Page:
         source = lang if self.content.find(lang, ctype.key, item_id) else self._first_with(ctype.key, item_id)
@@ -195,6 +203,7 @@ class Renderer:
         page = self._render(lang, source, ITEM_TEMPLATES[ctype.key], ctype.section, item_id, head, item=item)
         page.body = (self._breadcrumb(lang, ctype, item_id, head["title"], None if source == lang else source)
                      + page.body + self._lead_on(lang, ctype, item_id))
+        page.meta["styles"] = [ITEM_STYLES]
         photos = [(item["image"], item["image_alt"])] if "image" in item else []
         page.photo = next(iter(photos + [(g["image"], g["alt"]) for g in item.get("gallery", [])]), None)
         return page

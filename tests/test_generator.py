@@ -149,9 +149,10 @@ def test_every_fixture_page_has_a_single_h1(fixture_site, lang):
         assert len(Page(path).find_all("h1")) == 1, path
 
 
-def test_the_published_style_sheet_is_the_source_without_comments_or_layout(real_site):
-    source = (ROOT / "docs/assets/css/site.css").read_text(encoding="utf-8")
-    published = (real_site / "assets/css/site.css").read_text(encoding="utf-8")
+@pytest.mark.parametrize("name", ["site.css", "items.css"])
+def test_the_published_style_sheet_is_the_source_without_comments_or_layout(real_site, name):
+    source = (ROOT / "docs/assets/css" / name).read_text(encoding="utf-8")
+    published = (real_site / "assets/css" / name).read_text(encoding="utf-8")
     assert "/*" not in published and len(published) < 0.8 * len(source)
 
     def rules(css: str) -> str:  # what the browser reads: no comments, no whitespace outside quotes

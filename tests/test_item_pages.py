@@ -201,7 +201,7 @@ def test_lists_are_cards_with_date_place_and_kind(fixture_site, lang):
 @pytest.mark.parametrize("lang", LANGS)
 def test_documents_are_files_with_type_size_language_and_a_named_download(fixture_site, lang):
     path = fixture_site / LANGS[lang] / "documents" / "index.html"
-    [item] = _tree(path).xpath('//ul[@class="ms-files"]/li')
+    [item] = _tree(path).xpath(f'//ul[{_has_class("ms-files")}]/li')
     [title] = item.xpath(f'.//*[{_has_class("ms-file-card__title")}]')
     meta = item.xpath(f'.//*[{_has_class("ms-file-card__meta")}]')[0].text_content().replace("\u00a0", " ")
     language = {"ro": "limba: română", "en": "language: Romanian"}[lang]
