@@ -212,6 +212,19 @@ def test_documents_are_files_with_type_size_language_and_a_named_download(fixtur
     assert name.startswith(STRINGS[lang]["download"]) and title.text_content() in name  # each download says which
 
 
+def test_breadcrumb_related_items_and_pager_stay_out_of_the_search_index(fixture_site):
+    """An item is found on its own page, not on every page that links to it."""
+    import json
+    entries = [doc for index in fixture_site.rglob("search_index.json")
+               for doc in json.loads(index.read_text(encoding="utf-8"))["docs"]
+               if doc["location"].removeprefix("en/").startswith("events/past-meeting/")]
+    assert entries and all(doc["location"].endswith("past-meeting/") for doc in entries)  # no empty entry per group
+    words = ["Relatare de la întâlnirea trecută", "Report from the past meeting", "Organizația finlandeză",
+             "The Finnish organisation", "Evaluarea din decembrie", "The December peer review",
+             STRINGS["ro"]["all_events"], STRINGS["en"]["all_events"], STRINGS["ro"]["home"], STRINGS["en"]["home"]]
+    assert not [(doc["location"], word) for doc in entries for word in words if word in doc["text"]]
+
+
 # -- the rules, on their own ----------------------------------------------------------------------
 
 def _event(start, end=None, **more):
