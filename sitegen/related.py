@@ -17,6 +17,7 @@ MIN_NAME are left out.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from functools import cached_property
 
@@ -71,24 +72,24 @@ class Related:
 
     def __init__(self, items: dict[str, list[dict]]):
         self.items = items
+        self._by_field: dict[tuple[str, str], dict] = {}  # (kind, field) -> value -> items
 
     def _of(self, key: str) -> list[dict]:
         return self.items.get(key, [])
 
     @cached_property
     def _news_of_event(self) -> dict[str, list[dict]]:
-        """Event id -> the news reporting it. Events are filed under each month they touch, so a
-        news item is compared with the events of its own month only (thousands of each stay fast)."""
-        by_month: dict[tuple[int, int], list[dict]] = {}
+        """Event id -> the news reporting it. Events are filed under each day they cover, so a news
+        item is compared only with the events of its first day (thousands of each stay fast)."""
+        by_day: dict[dt.date, list[dict]] = {}
         for event in self._of("events"):
             start, end = span(event["start"], event.get("end"))
-            for month in range(start.year * 12 + start.month - 1, end.year * 12 + end.month):
-                by_month.setdefault(divmod(month, 12), []).append(event)
+            for offset in range((end - start).days + 1):
+                by_day.setdefault(start + dt.timedelta(days=offset), []).append(event)
         found: dict[str, list[dict]] = {e["id"]: [] for e in self._of("events")}
-        for news in self._of("news"):
+        for news in self._of("news"):  # newest first: each event's news in the news list's order
             if news.get("date") is not None:
-                first = dates.first(news["date"])
-                for event in by_month.get((first.year, first.month - 1), []):
+                for event in by_day.get(dates.first(news["date"]), []):
                     if reports(news, event):
                         found[event["id"]].append(news)
         return found
@@ -96,22 +97,32 @@ class Related:
     @cached_property
     def _named(self) -> dict[tuple[str, str], list[str]]:
         """(kind, item id) -> ids of the partners its text names, in the partners' order."""
-        patterns = [(p["id"], _pattern(p)) for p in self._of("partners")]
+        # A plain substring test first: the whole-word pattern is ten times slower, and most texts
+        # name no partner at all.
+        partners = [(p["id"], names(p), _pattern(p)) for p in self._of("partners")]
         found = {}
         for key in TEXT_FIELDS:
             for item in self._of(key):
                 text = text_of(item, key)
-                found[(key, item["id"])] = [pid for pid, pattern in patterns if pattern and pattern.search(text)]
+                found[(key, item["id"])] = [pid for pid, forms, pattern in partners
+                                            if any(form in text for form in forms) and pattern.search(text)]
         return found
 
     def news_of_event(self, event: dict) -> list[dict]:
         """The news items that report an event, newest first (the news list's order)."""
         return self._news_of_event.get(event["id"], [])
 
+    @cached_property
+    def _events_of_news(self) -> dict[str, list[dict]]:
+        found: dict[str, list[dict]] = {}
+        for event in self._of("events"):  # in the events list's order
+            for news in self._news_of_event[event["id"]]:
+                found.setdefault(news["id"], []).append(event)
+        return found
+
     def events_of_news(self, news: dict) -> list[dict]:
         """The events a news item reports, in the events list's order."""
-        return [e for e in self._of("events")
-                if any(n["id"] == news["id"] for n in self._news_of_event.get(e["id"], []))]
+        return self._events_of_news.get(news["id"], [])
 
     def partners_named(self, key: str, item: dict) -> list[dict]:
         """The partners an event's or a news item's text names."""
@@ -125,7 +136,12 @@ class Related:
     def with_field(self, key: str, name: str, value: str, but: str | None = None) -> list[dict]:
         """The items of a kind whose `name` field is `value` (a good practice's partner, a result's
         or an event's activity), leaving out the item whose id is `but`."""
-        return [i for i in self._of(key) if i.get(name) == value and i["id"] != but]
+        index = self._by_field.get((key, name))
+        if index is None:  # once per kind and field, not once per page
+            index = self._by_field[(key, name)] = {}
+            for item in self._of(key):
+                index.setdefault(item.get(name), []).append(item)
+        return [i for i in index.get(value, []) if i["id"] != but]
 
     @cached_property
     def _positions(self) -> dict[str, dict[str, int]]:
