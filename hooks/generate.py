@@ -36,6 +36,7 @@ _heads: dict[str, str] = {}  # page URL -> head tags for search engines and shar
 _not_found: dict[str, str] = {}  # language -> the 404 page as the theme rendered it
 _html: dict[str, str] = {}  # page URL -> the generator's HTML, set aside during MkDocs' Markdown pass
 _search: dict[str, list[dict]] = {}  # language -> its search index's entries (sitegen/search.py)
+_marked: list = []  # the section page marked current while one of its items renders
 _ID = re.compile(r'\sid="([^"]+)"')
 NOINDEX = '<meta name="robots" content="noindex">'
 
@@ -154,10 +155,27 @@ def on_page_content(html, page, config, files):
 def on_page_context(context, page, config, nav):
     context["site_chrome"] = _chrome.get(config.theme["language"])
     context["page_head"] = _heads.get(page.url, "")
+    _mark_section(page, nav)
     return context
 
 
+def _mark_section(page, nav):
+    """An item's page is in no navigation (mkdocs.yml: not_in_nav), so the theme marks no tab (nor
+    menu entry) as current: its section's page is marked active while the item renders, as MkDocs
+    marks a page itself (the theme then writes md-tabs__item--active and md-nav__item--active)."""
+    section = page.meta.get("nav_section")
+    if not section:
+        return
+    for candidate in nav.pages:
+        if candidate is not page and candidate.url.endswith(section + "/") and page.url.startswith(candidate.url):
+            candidate.active = True
+            _marked.append(candidate)
+            return
+
+
 def on_post_page(output, page, config):
+    while _marked:
+        _marked.pop().active = False
     labels = _chrome.get(config.theme["language"]) or {}
     output = themefix.label_search_dialog(output, labels.get("search_label", "Search"))
     output = themefix.keyboard_controls(output, _control_names(labels))
@@ -205,8 +223,8 @@ def on_post_build(config):
     _write_editor(config)
     _write_search(config)
     site = Path(config.site_dir)
-    # Every sheet of ours: the theme's extra_css, and those a page links itself (assets/css/charts.css).
-    own = [(path, compact.style_sheet) for path in (site / "assets" / "css").glob("*.css")]
+    sheets = {site / sheet for sheet in config.extra_css} | set((site / "assets" / "css").glob("*.css"))
+    own = [(path, compact.style_sheet) for path in sorted(sheets)]
     own += [(path, compact.script) for path in (site / "assets" / "js").glob("*.js")]
     for published, compacted in own:
         if published.is_file():

@@ -18,8 +18,8 @@ from urllib.parse import quote, urlsplit
 from jinja2 import (Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, pass_context,
                     select_autoescape)
 
-from . import (calendar, dates, district_map, europe_map, feeds, grid, identity, links, opendata, search, text,
-               timeline, urls)
+from . import (calendar, dates, district_map, europe_map, feeds, grid, identity, links, opendata, related, search,
+               text, timeline, urls)
 from .content import Content
 from .formatting import Formatter
 from .model import BY_KEY, INDEX_TEMPLATES, ITEM_TEMPLATES, TYPES, ContentType
@@ -64,6 +64,10 @@ CODE_CACHE = "__sitegen_jinja2_" + hashlib.sha256(repr(sorted(
 )).encode()).hexdigest()[:12] + "_%s.cache"
 FEED, CALENDAR, OPEN_DATA = urls.FEED, urls.CALENDAR, urls.OPEN_DATA
 REGION, LOCATOR = urls.REGION, urls.LOCATOR
+# The style sheet of item pages and of the lists shown as cards, linked by those pages alone
+# (overrides/main.html): the rest of the site, the home page first, never fetches it.
+ITEM_STYLES = "assets/css/items.css"
+CARD_LISTS = ("news", "events", "results", "documents")
 
 
 def on_calendar(event: dict) -> bool:
@@ -95,6 +99,7 @@ class Renderer:
         self.identity = identity.load(content.root, [lang.code for lang in content.languages])[0]
         self._locator_map: europe_map.Locator | None | bool = False  # drawn on first use
         self.photos = photos  # sitegen.images.Photos, ready (prepared); None when content has none
+        self._related: dict[str, related.Related] = {}  # language -> what goes with each item
 
     def pages(self) -> list[Page]:
         result = []
@@ -170,8 +175,13 @@ class Renderer:
         pages = []
         for number, chunk in enumerate(chunks, 1):
             item_id = None if number == 1 else f"page/{number}"
-            pages.append(self._render(lang, lang, "news.html", "news", item_id, head, ids=chunk,
-                                      number=number, count=len(chunks)))
+            page = self._render(lang, lang, "news.html", "news", item_id, head, ids=chunk,
+                                number=number, count=len(chunks))
+            page.meta["styles"] = [ITEM_STYLES]
+            if item_id:
+                current = self.strings.get(lang, "page_number", number=number, count=len(chunks))
+                page.body = self._breadcrumb(lang, ctype, item_id, current[:1].upper() + current[1:]) + page.body
+            pages.append(page)
         return pages
 
     # -- page kinds ---------------------------------------------------------------------------
@@ -184,8 +194,11 @@ class Renderer:
                              "words": search.words([sections["home"], project["summary"], project.get("tagline")])})
 
     def _index(self, lang: str, ctype: ContentType) -> Page:
-        return self._render(lang, lang, INDEX_TEMPLATES[ctype.key], ctype.section, None,
+        page = self._render(lang, lang, INDEX_TEMPLATES[ctype.key], ctype.section, None,
                             self._section(ctype.key, lang))
+        if ctype.key in CARD_LISTS:
+            page.meta["styles"] = [ITEM_STYLES]
+        return page
 
     def _item(self, lang: str, ctype: ContentType, item_id: str) -> Page:
         source = lang if self.content.find(lang, ctype.key, item_id) else self._first_with(ctype.key, item_id)
@@ -194,9 +207,32 @@ class Renderer:
                 "description": item.get("summary") or item.get("description") or self._describe(lang, ctype, item),
                 "words": search.words(item)}
         page = self._render(lang, source, ITEM_TEMPLATES[ctype.key], ctype.section, item_id, head, item=item)
+        page.body = (self._breadcrumb(lang, ctype, item_id, head["title"], None if source == lang else source)
+                     + page.body + self._lead_on(lang, ctype, item_id))
+        page.meta["styles"] = [ITEM_STYLES]
         photos = [(item["image"], item["image_alt"])] if "image" in item else []
         page.photo = next(iter(photos + [(g["image"], g["alt"]) for g in item.get("gallery", [])]), None)
         return page
+
+    def _breadcrumb(self, lang: str, ctype: ContentType, item_id: str, current: str,
+                    current_lang: str | None = None) -> str:
+        """Home › section › this page, in the page's language (also above an untranslated text)."""
+        context = self._context(lang, urls.page_url(ctype.section, item_id), lang)
+        return self.env.get_template("_breadcrumb.html").render(
+            **context, key=ctype.key, section=ctype.section, current=current, current_lang=current_lang) + "\n"
+
+    def _lead_on(self, lang: str, ctype: ContentType, item_id: str) -> str:
+        """Under an item's text, in the page's language: what goes with it, the previous and next
+        items of its section and the way back to the list (templates/_lead_on.html)."""
+        if lang not in self._related:
+            self._related[lang] = related.Related({key: self._list(lang, key) for key in ITEM_TEMPLATES})
+        relations = self._related[lang]
+        item = relations.item(ctype.key, item_id)
+        before, after = relations.neighbours(ctype.key, item_id)
+        context = self._context(lang, urls.page_url(ctype.section, item_id), lang)
+        return "\n" + self.env.get_template("_lead_on.html").render(
+            **context, key=ctype.key, section=ctype.section, groups=relations.groups(ctype.key, item),
+            before=before, after=after, section_of={t.key: t.section for t in TYPES})
 
     def _describe(self, lang: str, ctype: ContentType, item: dict) -> str:
         """A description for search engines and sharing that says what the page is, for an item
@@ -239,6 +275,9 @@ class Renderer:
                     # words, not their HTML (sitegen/search.py).
                     meta={"hide": ["navigation", "toc"], "search": {"exclude": True}},
                     words=head.get("words", ""))
+        if item_id and section:
+            # Its section's tab is marked as the current one (hooks/generate.py).
+            page.meta["nav_section"] = section
         if source != lang:
             page.missing_from = source
             page.body = self._untranslated(lang, source, url, body)

@@ -105,7 +105,7 @@ def test_catalogue_is_complete_without_javascript(browser, fixture_url):
 
 
 def test_downloads_show_type_size_and_language(page_at, fixture_url):
-    for lang, expected in (("", "(PDF, 2,6 KB, limba: română)"), ("en/", "(PDF, 2.6 KB, language: Romanian)")):
+    for lang, expected in (("", "PDF · 2,6 KB · limba: română"), ("en/", "PDF · 2.6 KB · language: Romanian")):
         page_at.goto(fixture_url + lang + "results/study-report/")
         link = page_at.locator("a[download]").first
         assert link.is_visible()

@@ -25,9 +25,10 @@ PAGES = {"good-practice": ("fixture", "good-practices/mentoring/"),
          "real-good-practice": PAGE_TYPES["good-practice"], "home": ("real", ""),
          "news-item": ("fixture", "news/kickoff/"), "project": ("real", "project/")}
 # What the screen shows and paper must not: navigation, search, menus, tabs, skip link,
-# back-to-top, language switch (with the buttons added for keyboards).
+# back-to-top, language switch (with the buttons added for keyboards), an item's breadcrumb,
+# related items and previous and next.
 CHROME = (".md-header, .md-tabs, .md-sidebar, .md-skip, .md-top, .md-search, .md-select, .md-overlay,"
-          " [data-ms-toggle], .ms-filters, .ms-pages")
+          " [data-ms-toggle], .ms-filters, .ms-pages, .ms-breadcrumb, .ms-related, .ms-pager")
 
 PRINT_JS = """(chrome) => {
   const shown = e => e.getClientRects().length > 0 && getComputedStyle(e).visibility === 'visible';

@@ -266,8 +266,8 @@ def test_identity_comes_from_its_file_and_reskins_every_page(real_site, fixture_
             assert name in page.source.split("</title>")[0]
     # Re-skinning takes the identity file only: no palette colour is written anywhere else.
     real = yaml.safe_load((ROOT / "content" / "identity.yml").read_text(encoding="utf-8"))["palette"]
-    written = "".join(p.read_text(encoding="utf-8").lower() for p in (ROOT / "docs/assets/css").glob("*.css")) + "".join(
-        p.read_text(encoding="utf-8").lower() for p in (ROOT / "templates").iterdir())
+    written = "".join(p.read_text(encoding="utf-8").lower()
+                      for p in [*(ROOT / "docs/assets/css").glob("*.css"), *(ROOT / "templates").iterdir()])
     assert not [c for name, c in real.items() if name != "on_primary" and c.lower() in written]
     # The organisation's visual, when the officer adds one, opens the home page with its alt text.
     for lang, alt in (("ro", "Sigla organizației de test"), ("en", "Logo of the test organisation")):
