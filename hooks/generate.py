@@ -8,6 +8,7 @@ generator's Python code need a restart of `mkdocs serve`; content, strings and t
 """
 from __future__ import annotations
 
+import gzip
 import logging
 import os
 import re
@@ -22,7 +23,7 @@ from mkdocs.plugins import event_priority
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sitegen import admin, compact, identity, images, languages as languages_module, messages, printlinks, seo, themefix  # noqa: E402
+from sitegen import admin, compact, identity, images, languages as languages_module, lastmod, messages, printlinks, seo, themefix  # noqa: E402
 from sitegen.generate import generate  # noqa: E402
 from sitegen.problems import ContentError  # noqa: E402
 
@@ -31,6 +32,7 @@ _chrome: dict[str, dict[str, str]] = {}  # language -> shared HTML, from the lat
 _heads: dict[str, str] = {}  # page URL -> head tags for search engines and sharing
 _not_found: dict[str, str] = {}  # language -> the 404 page as the theme rendered it
 _html: dict[str, str] = {}  # page URL -> the generator's HTML, set aside during MkDocs' Markdown pass
+_lastmod: dict[str, str] = {}  # page URL -> when its content last changed (sitegen/lastmod.py)
 _ID = re.compile(r'\sid="([^"]+)"')
 NOINDEX = '<meta name="robots" content="noindex">'
 
@@ -74,6 +76,8 @@ def on_pre_build(config, **kwargs):
     _chrome.update(report.chrome)
     _heads.clear()
     _heads.update(report.heads)
+    _lastmod.clear()
+    _lastmod.update(report.lastmod)
     if report.images.sources:  # tests and benchmarks read this line: a rebuild encodes nothing
         log.info("Photos: %d file(s); %d image(s) encoded, %d from the cache (%s)", report.images.sources,
                  report.images.encoded, report.images.reused, images.CACHE.as_posix())
@@ -125,6 +129,7 @@ def on_page_context(context, page, config, nav):
 def on_post_page(output, page, config):
     labels = _chrome.get(config.theme["language"]) or {}
     output = themefix.label_search_dialog(output, labels.get("search_label", "Search"))
+    output = themefix.language_switch(output, config.theme["language"])
     output = themefix.keyboard_controls(output, _control_names(labels))
     output = printlinks.mark_links_showing_their_address(output)
     output = seo.absolute_alternates(output, page.canonical_url or "")
@@ -149,6 +154,7 @@ def on_post_template(output, template_name, config):
     if template_name == "404.html":
         labels = _chrome.get(config.theme["language"]) or {}
         output = themefix.label_search_dialog(output, labels.get("search_label", "Search"))
+        output = themefix.language_switch(output, config.theme["language"])
         output = themefix.keyboard_controls(output, _control_names(labels))
         _not_found[config.theme["language"]] = output
     return output
@@ -166,6 +172,7 @@ def on_post_build(config):
             published.write_text(compacted(published.read_text(encoding="utf-8")), encoding="utf-8")
     if not config.site_url:  # no public address, no absolute links to write
         return
+    _write_sitemap_dates(site, config.site_url)
     files = {"robots.txt": seo.robots_txt(config.site_url)}
     i18n = config.plugins["i18n"].config
     for lang in languages_module.from_plugin_entries([dict(entry) for entry in i18n.languages]):
@@ -174,6 +181,20 @@ def on_post_build(config):
     for rel, text in files.items():
         (site / rel).parent.mkdir(parents=True, exist_ok=True)
         (site / rel).write_text(text, encoding="utf-8")
+
+
+def _write_sitemap_dates(site: Path, site_url: str) -> None:
+    """MkDocs dates every page of sitemap.xml (and its .gz) with the build's day; each gets the day
+    its content last changed instead (sitegen/lastmod.py). Written by the default language's run,
+    which lists the pages of every language; the other runs have no sitemap of their own."""
+    sitemap = site / "sitemap.xml"
+    if not sitemap.is_file() or not _lastmod:
+        return
+    dates = {seo.absolute(site_url, url): day for url, day in _lastmod.items()}
+    text = lastmod.rewrite_sitemap(sitemap.read_text(encoding="utf-8"), dates)
+    sitemap.write_text(text, encoding="utf-8")
+    with gzip.GzipFile(site / "sitemap.xml.gz", "wb", mtime=0) as packed:
+        packed.write(text.encode("utf-8"))
 
 
 def _write_editor(config):
