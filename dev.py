@@ -96,6 +96,15 @@ def setup_npm() -> None:
     stamp.write_text(wanted)
 
 
+def _workers(args: list[str]) -> list[str]:
+    """One pytest worker per core (pytest-xdist), unless the command line chooses: the fixture sites
+    are built once and shared, the browser and the builds keep every core busy."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    if cores < 2 or any(a == "-n" or a.startswith(("-n", "--numprocesses", "-p")) for a in args):
+        return []
+    return ["-n", str(cores)]
+
+
 def run(command, **kwargs) -> None:
     result = subprocess.run([str(part) for part in command], cwd=ROOT, **kwargs)
     if result.returncode:
@@ -119,7 +128,7 @@ def main(argv: list[str]) -> None:
         setup("requirements-test.txt")
         ensure_system_tools()
         setup_npm()
-        run([PYTHON, "-m", "pytest", *argv[1:]])
+        run([PYTHON, "-m", "pytest", *_workers(argv[1:]), *argv[1:]])
     elif command == "screenshots":
         setup("requirements-test.txt")
         ensure_system_tools()

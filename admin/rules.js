@@ -57,6 +57,20 @@ function* texts(value, path) {
   }
 }
 
+// The addresses of a Markdown text's links, inline and by reference (as sitegen/urls.py finds them).
+const links = (text) => [...text.matchAll(/\]\(\s*<?([^)\s>]+)/g), ...text.matchAll(/^ {0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)/gm)]
+  .map((m) => m[1]);
+
+// The name a file with spaces should have, as the check suggests it: words joined by hyphens.
+const suggestedName = (value) => {
+  const slash = value.lastIndexOf('/');
+  const name = value.slice(slash + 1);
+  const dot = name.lastIndexOf('.');
+  const stem = (dot > 0 ? name.slice(0, dot) : name).normalize('NFKD').replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase().match(/[a-z0-9]+/g) || ['fisier'];
+  return `${value.slice(0, slash + 1)}${stem.join('-')}${dot > 0 ? name.slice(dot).toLowerCase() : ''}`;
+};
+
 const code = (char) => `U+${char.codePointAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
 
 export function problems(spec, words, locales, entry) {
@@ -102,6 +116,23 @@ export function problems(spec, words, locales, entry) {
         const parts = String(value).split('/');
         if (parts[0] !== 'media' || parts.includes('..') || String(value).includes('\\')) {
           say(path, 'bad_file_path', { value });
+        } else if (/\s/.test(value)) {
+          say(path, 'file_name_spaces', { value, suggestion: suggestedName(String(value)) });
+        }
+      }
+    }
+    for (const path of spec.documents) {
+      for (const [, value] of found(data, path)) {
+        const extension = (/\.[^./]+$/.exec(String(value)) || [''])[0].toLowerCase();
+        if (!words.documents.includes(extension)) {
+          say(path, 'document_type', { value, extension: extension || '—', allowed: words.documents.join(', ') });
+        }
+      }
+    }
+    for (const path of spec.texts) {
+      for (const [, text] of found(data, path)) {
+        for (const address of links(String(text))) {
+          if (!/^(?:[a-z][a-z0-9+.-]*:|#|\/|media\/)/i.test(address)) say(path, 'link_relative', { address });
         }
       }
     }

@@ -9,6 +9,7 @@ generator's Python code need a restart of `mkdocs serve`; content, strings and t
 from __future__ import annotations
 
 import gzip
+import json
 import logging
 import os
 import re
@@ -23,7 +24,8 @@ from mkdocs.plugins import event_priority
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sitegen import admin, compact, identity, images, languages as languages_module, lastmod, messages, printlinks, seo, themefix  # noqa: E402
+from sitegen import (admin, compact, identity, images, inputs, languages as languages_module, lastmod,  # noqa: E402
+                     messages, printlinks, search, seo, themefix)
 from sitegen.generate import generate  # noqa: E402
 from sitegen.problems import ContentError  # noqa: E402
 
@@ -33,6 +35,7 @@ _heads: dict[str, str] = {}  # page URL -> head tags for search engines and shar
 _not_found: dict[str, str] = {}  # language -> the 404 page as the theme rendered it
 _html: dict[str, str] = {}  # page URL -> the generator's HTML, set aside during MkDocs' Markdown pass
 _lastmod: dict[str, str] = {}  # page URL -> when its content last changed (sitegen/lastmod.py)
+_search: dict[str, list[dict]] = {}  # language -> its search index's entries (sitegen/search.py)
 _ID = re.compile(r'\sid="([^"]+)"')
 NOINDEX = '<meta name="robots" content="noindex">'
 
@@ -45,6 +48,13 @@ def on_config(config):
     codes = [lang["locale"] for lang in config.plugins["i18n"].config.languages if lang["build"]]
     search = config.plugins["material/search"].config
     search.lang = [code for code in codes if code == "en" or (lunr / f"lunr.{code}.min.js").exists()] or None
+    # The theme's search box stays; its index is ours, one per language (_write_search). The i18n
+    # plugin calls the search plugin once more after every language is built, outside any build's
+    # events, which would write one index of the whole site over ours: that call writes nothing.
+    plugin = config.plugins["material/search"]
+    if not getattr(plugin, "_sitegen_index", False):
+        plugin._sitegen_index = True
+        plugin.on_post_build = lambda **kwargs: None
     # The site's name is content (content/identity.yml), so that a partner renames the site there;
     # a broken file is reported by on_pre_build with every other content problem.
     found = identity.load(Path(config.config_file_path).parent, codes)[0]
@@ -60,10 +70,20 @@ def on_pre_build(config, **kwargs):
     if i18n.current_language != i18n.default_language:
         return  # the other languages' runs of the same build: already generated
     docs = Path(config.docs_dir)
+    root = Path(config.config_file_path).parent
+    site_url = config.site_url or "http://127.0.0.1:8000/"
     langs = languages_module.from_plugin_entries([dict(lang) for lang in i18n.config.languages])
+    # Nothing the generator reads has changed since it last ran in this process (`mkdocs serve`
+    # rebuilding after a change of something else): what it wrote then stands, nothing is written.
+    now, key = inputs.fingerprint(root, site_url), (str(root), str(docs))
+    last = inputs.LAST.pop(key, None)
+    if last and last[0] == now and (docs / langs[0].code).is_dir():
+        inputs.LAST[key] = last
+        _keep(last[1])
+        log.info("Content unchanged: nothing generated")
+        return
     try:
-        report = generate(Path(config.config_file_path).parent, docs, langs,
-                          site_url=config.site_url or "http://127.0.0.1:8000/")
+        report = generate(root, docs, langs, site_url=site_url)
     except ContentError as exc:
         for problem in exc.problems:
             log.error(str(problem))
@@ -72,12 +92,7 @@ def on_pre_build(config, **kwargs):
         # The editor gets a sentence, not a traceback; `mkdocs build -v` shows it to a maintainer.
         log.debug("Content generation failed", exc_info=True)
         raise Abort(messages.get("cli", "internal_error", detail=f"{type(exc).__name__}: {exc}")) from None
-    _chrome.clear()
-    _chrome.update(report.chrome)
-    _heads.clear()
-    _heads.update(report.heads)
-    _lastmod.clear()
-    _lastmod.update(report.lastmod)
+    _keep(report)
     if report.images.sources:  # tests and benchmarks read this line: a rebuild encodes nothing
         log.info("Photos: %d file(s); %d image(s) encoded, %d from the cache (%s)", report.images.sources,
                  report.images.encoded, report.images.reused, images.CACHE.as_posix())
@@ -91,6 +106,15 @@ def on_pre_build(config, **kwargs):
         log.info("Missing interface string: %s", missing)
     log.info("Generated %s (%d file(s) changed)",
              ", ".join(f"{n} {lang} pages" for lang, n in report.pages.items()), report.written)
+    inputs.LAST[key] = (now, report)
+
+
+def _keep(report) -> None:
+    """What the theme's templates and the later events need of a generation."""
+    for kept, new in ((_chrome, report.chrome), (_heads, report.heads), (_search, report.search),
+                      (_lastmod, report.lastmod)):
+        kept.clear()
+        kept.update(new)
 
 
 def on_env(env, config, files):
@@ -133,7 +157,15 @@ def on_post_page(output, page, config):
     output = themefix.keyboard_controls(output, _control_names(labels))
     output = printlinks.mark_links_showing_their_address(output)
     output = seo.absolute_alternates(output, page.canonical_url or "")
+    output = themefix.search_index_of(output, _prefix(config))
     return compact.strip_indentation(output)  # indentation is a fifth of each page's bytes
+
+
+def _prefix(config) -> str:
+    """The folder of the language being built ("" for the default, "en/")."""
+    i18n = config.plugins["i18n"]
+    langs = languages_module.from_plugin_entries([dict(entry) for entry in i18n.config.languages])
+    return next((lang.prefix for lang in langs if lang.code == i18n.current_language), "")
 
 
 def _control_names(labels: dict[str, str]) -> dict[str, str]:
@@ -160,12 +192,16 @@ def on_post_template(output, template_name, config):
     return output
 
 
+@event_priority(-50)  # after the theme's search plugin has written its (empty) index
 def on_post_build(config):
-    """Files the theme does not write: robots.txt and a 404 page per language; the web editor.
-    Our own style sheets and scripts lose their comments and layout (a third of their bytes)."""
+    """Files the theme does not write: robots.txt and a 404 page per language; the web editor; a
+    search index per language. Our own style sheets and scripts lose their comments and layout (a
+    third of their bytes)."""
     _write_editor(config)
+    _write_search(config)
     site = Path(config.site_dir)
-    own = [(site / sheet, compact.style_sheet) for sheet in config.extra_css]
+    # Every sheet of ours: the theme's extra_css, and those a page links itself (assets/css/charts.css).
+    own = [(path, compact.style_sheet) for path in (site / "assets" / "css").glob("*.css")]
     own += [(path, compact.script) for path in (site / "assets" / "js").glob("*.js")]
     for published, compacted in own:
         if published.is_file():
@@ -195,6 +231,22 @@ def _write_sitemap_dates(site: Path, site_url: str) -> None:
     sitemap.write_text(text, encoding="utf-8")
     with gzip.GzipFile(site / "sitemap.xml.gz", "wb", mtime=0) as packed:
         packed.write(text.encode("utf-8"))
+
+
+def _write_search(config):
+    """Each language's search index in its own folder, with its own stemmer: a Romanian page
+    searches Romanian pages (docs/assets/js/on-demand.js asks for the page's language's index).
+    Written after each language's build: the theme's plugin writes its own index at each."""
+    i18n = config.plugins["i18n"]
+    # The theme's settings as its plugin just wrote them (separator, pipeline, fields), one language each.
+    written = Path(config.site_dir) / search.FILE
+    shared = json.loads(written.read_text(encoding="utf-8"))["config"] if written.is_file() else {}
+    stemmers = config.plugins["material/search"].config.lang or []
+    for lang in languages_module.from_plugin_entries([dict(entry) for entry in i18n.config.languages]):
+        path = Path(config.site_dir) / lang.prefix / search.FILE
+        path.parent.mkdir(parents=True, exist_ok=True)
+        own = {**shared, "lang": [lang.code] if lang.code in stemmers else ["en"]}
+        path.write_text(search.index(_search.get(lang.code, []), own), encoding="utf-8")
 
 
 def _write_editor(config):

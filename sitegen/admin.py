@@ -17,6 +17,7 @@ import os
 import re
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader
@@ -109,15 +110,21 @@ def find_bundle(root: Path) -> tuple[Path | None, str | None]:
     folder = cache / key
     if (folder / "editor.js").is_file():
         return folder, None
-    partial = cache / f"{key}.partial"
+    # Several builds may bundle at once (the tests' workers): each writes its own folder, the first
+    # one done is kept, and another's folder being written is never touched.
+    partial = cache / f"{key}.{os.getpid()}.partial"
     result = subprocess.run([node, str(root / BUNDLER), str(partial)], cwd=root, capture_output=True,
                             text=True, timeout=600)
     if result.returncode or not (partial / "editor.js").is_file():
+        shutil.rmtree(partial, ignore_errors=True)
         raise BundleError((result.stderr or result.stdout).strip() or "no editor.js was written")
-    for old in cache.iterdir():  # one bundle kept: the current one
-        if old != partial:
+    try:
+        os.replace(partial, folder)
+    except OSError:  # another build was first
+        shutil.rmtree(partial, ignore_errors=True)
+    for old in cache.iterdir():  # one bundle kept: the current one (and any still being written)
+        if old != folder and (not old.name.endswith(".partial") or time.time() - old.stat().st_mtime > 3600):
             shutil.rmtree(old, ignore_errors=True)
-    os.replace(partial, folder)
     return folder, None
 
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from . import dates, geography, invisible, links, media, migrate, schema, urls, yamlfile
+from . import dates, district_map, geography, invisible, links, media, migrate, schema, urls, yamlfile
 from .languages import Language
 from .model import BY_KEY, TYPES, ContentType
 from .problems import ERROR, WARNING, LanguageName, Problem, Term, problem, sort_key
@@ -39,7 +39,7 @@ class Content:
     names: dict[tuple[str, str], set[str]] = field(default_factory=dict)
     order: dict[str, list[str]] = field(default_factory=dict)  # type -> published ids, in list order
     drafts: set[tuple[str, str]] = field(default_factory=set)  # (type, id) of items kept as drafts
-    broken: set[tuple[str, str]] = field(default_factory=set)  # record files with at least one error
+    broken: set[tuple[str, str]] = field(default_factory=set)  # record files with an error; kind folders unread
     links: list[links.Link] = field(default_factory=list)  # links of the texts to the site itself
 
     @property
@@ -105,10 +105,12 @@ def load(root: Path, languages: list[Language]) -> Content:
     return content
 
 
-def _read(content: Content, shown: str, ctype: ContentType, checker: schema.Checker, item_id: str | None):
-    """The checked data of one file, or None when it has an error (each one reported)."""
+def _read(content: Content, shown: str, ctype: ContentType, checker: schema.Checker, item_id: str | None,
+          checked: bool = False):
+    """The checked data of one file, or None when it has an error (each one reported). `checked`:
+    the file is known not to be a link, in a folder known not to be reached through one."""
     path = content.root / shown
-    if path.resolve() != content.root.resolve() / shown:  # the file, or a folder on its way, is a link
+    if not checked and path.resolve() != content.root.resolve() / shown:  # the file, or a folder on its way, is a link
         content.problems.append(problem(shown, None, "file_is_link"))
         return None
     doc, problems = yamlfile.load(path, shown)
@@ -170,13 +172,20 @@ def _load_kind(content: Content, lang: str, ctype: ContentType, checker: schema.
         return
     if not folder.is_dir():
         return
+    if folder.resolve() != content.root.resolve() / "content" / lang / ctype.key:  # reached through a link
+        linked = next(p for p in (folder.parent, folder) if p.is_symlink())  # the language's folder, or the kind's
+        shown = linked.relative_to(content.root).as_posix() + "/"
+        if not any(p.file == shown and p.code == "file_is_link" for p in content.problems):  # said once
+            content.problems.append(problem(shown, None, "file_is_link"))
+        content.broken.add((lang, ctype.key))  # unread: no item is missing from it, none is known
+        return
     for path in sorted(folder.iterdir()):
         shown = f"{content.file(lang, ctype.key)}{path.name}"
-        item_id = _item_name(content, shown, path)
+        item_id = _item_name(content, shown, path)  # refuses a file that is a link, by name
         if item_id is None:
             continue
         names.add(item_id)
-        item = _read(content, shown, ctype, checker, item_id)
+        item = _read(content, shown, ctype, checker, item_id, checked=True)
         if item is None:
             continue
         item = {"id": item_id, **item}
@@ -381,6 +390,24 @@ def _check_across(content: Content) -> None:
         for lang in content.languages:
             partner = content.data[lang.code]["project"]["organisation"]["partner"]
             _check_ref(content, lang.code, BY_KEY["project"], None, ("organisation", "partner"), partner, "partners")
+            _check_division(content, lang.code)
+
+
+def _check_division(content: Content, lang: str) -> None:
+    """The district the district map highlights is one of its country's in the boundary data
+    (sitegen/data/divisions-<country>.json): a mistyped code would leave the map without it."""
+    project = content.data[lang]["project"]
+    spec = (project.get("region") or {}).get("map")
+    home = content.by_id[(lang, "partners")].get(project["organisation"]["partner"])
+    if not spec or not home or not district_map.available(home["country"]):
+        return
+    codes = district_map.division_codes(home["country"])
+    if spec["division"] not in codes:
+        shown, line = content.where(lang, "project", None, "region", "map", "division")
+        close = difflib.get_close_matches(spec["division"], sorted(codes), n=1, cutoff=0.5)
+        content.problems.append(problem(shown, line, "unknown_division", field="region.map.division",
+                                        value=spec["division"], country=home["country"],
+                                        suggestion=close[0] if close else ", ".join(sorted(codes)[:5]) + ", …"))
 
 
 def _check_refs(content: Content, ctype: ContentType) -> None:
@@ -418,7 +445,7 @@ def _check_translations(content: Content, ctype: ContentType) -> None:
         present = [lang.code for lang in content.languages if item_id in content.names[(lang.code, ctype.key)]]
         source = present[0]
         for lang in content.languages:
-            if lang.code not in present:
+            if lang.code not in present and (lang.code, ctype.key) not in content.broken:
                 content.problems.append(problem(
                     content.file(source, ctype.key, item_id), None, "missing_translation", kind=ctype.key,
                     item=item_id, severity=WARNING, file=content.file(lang.code, ctype.key, item_id),

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import yaml
 
-from . import geography, images, messages
+from . import documents, geography, images, messages
 from .languages import Language
 from .model import TYPES, ContentType
 
@@ -84,8 +84,10 @@ def config(root: Path, languages: list[Language], repository: str | None, site_u
                  "default_locale": languages[0].code},
         # File names of items and uploads: letters without accents, digits and hyphens, as the check asks.
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-", "maxlength": ID_CHARS},
-        # Stock photo libraries would ask other hosts; every photo is one the officer uploads.
-        "media_libraries": {"default": {"config": {"slugify_filename": True}}, "stock_assets": False},
+        # Stock photo libraries would ask other hosts; every photo is one the officer uploads, at most
+        # as large as the check allows a document (github.com's browser upload limit).
+        "media_libraries": {"default": {"config": {"slugify_filename": True, "max_file_size": documents.MAX_BYTES}},
+                            "stock_assets": False},
         # `indent_sequences: false`: with indented sequences, Sveltia CMS 0.221.1 wrote the text of
         # multi-line values inside lists as empty (tests/test_admin.py saves and reads).
         "output": {"omit_empty_optional_fields": True, "yaml": {"indent_sequences": False}},
@@ -302,8 +304,9 @@ class _Fields:
             widget = "image" if "image" in name else "file"
             folder = f"{MEDIA}/{UPLOADS[widget]}"
             # A file is the same file in every language; only its description is translated.
+            accept = ",".join(sorted(documents.TYPES)) if widget == "file" else "image/jpeg,image/png,image/webp"
             return {"widget": widget, "i18n": "duplicate", "media_folder": f"/{folder}",
-                    "public_folder": f"media/{UPLOADS[widget]}", "choose_url": False}
+                    "public_folder": f"media/{UPLOADS[widget]}", "choose_url": False, "accept": accept}
         if kind == "markdown":
             return {"widget": "markdown"}  # its options: field_defaults below
         if kind == "date" or spec.get("format") == "date":
@@ -398,7 +401,7 @@ def _language(code: str, lang: str) -> str:
 # The check's own words (problems: in sitegen/messages/) for what rules.js refuses.
 RULE_MESSAGES = ("too_small", "too_big", "end_before_start", "image_no_alt", "image_too_small", "not_allowed",
                  "unknown_country", "bad_file_path", "unknown_field", "id_in_item_file", "yaml_control",
-                 "replacement_char", "outside_country")
+                 "replacement_char", "outside_country", "document_type", "file_name_spaces", "link_relative")
 
 
 def rules(root: Path, lang: str) -> dict:
@@ -428,13 +431,14 @@ def rules(root: Path, lang: str) -> dict:
             labels[path] = " › ".join(words.label(part, part.rsplit(".", 1)[-1], {}) for part in parts)
     # A seat's coordinates in its country's box, within the check's margin (sitegen/geography.py).
     places = {"boxes": geography.boxes(), "margin_km": geography.MARGIN_KM, "km_per_degree": geography.KM_PER_DEGREE}
-    return {"messages": said, "labels": labels, "collections": kinds, "places": places}
+    return {"messages": said, "labels": labels, "collections": kinds, "places": places,
+            "documents": sorted(documents.TYPES)}
 
 
 def _rules(spec: dict, schemas: dict) -> dict:
     names = _resolve(spec, schemas).get("properties", {})
-    found = {"numbers": [], "ranges": [], "photos": [], "choices": [], "files": [], "same": [],
-             "fields": sorted(names), "place": {"country", "lat", "lon"} <= names.keys()}
+    found = {"numbers": [], "ranges": [], "photos": [], "choices": [], "files": [], "documents": [], "texts": [],
+             "same": [], "fields": sorted(names), "place": {"country", "lat", "lon"} <= names.keys()}
 
     def walk(spec: dict, prefix: str) -> None:
         spec = _resolve(spec, schemas)
@@ -449,8 +453,12 @@ def _rules(spec: dict, schemas: dict) -> dict:
             elif sub.get("type") in ("number", "integer"):
                 found["numbers"].append({"path": path, "integer": sub["type"] == "integer",
                                          "min": sub.get("minimum"), "max": sub.get("maximum")})
+            elif sub.get("def") == "markdown":
+                found["texts"].append(path)
             elif sub.get("def") == "file":
                 found["files"].append(path)
+                if name == "file":  # a document: of a type a visitor can open (sitegen/documents.py)
+                    found["documents"].append(path)
                 if name == "image":
                     alt = "image_alt" if "image_alt" in names else "alt"
                     slot = images.SLOTS[images.FIELD_SLOTS["gallery" if prefix else "image"]]

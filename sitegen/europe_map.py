@@ -14,11 +14,24 @@ from pathlib import Path
 
 from babel.core import get_global
 
+from . import mapmarkers
+
 DATA = Path(__file__).resolve().parent / "data" / "countries-110m.json"
 WIDTH = 1000
 MARGIN = 0.18  # share of the partners' extent added around them, so the map shows context
 # px of the 1000-px drawing (shown about 350 px wide): the outline may move this much, unseen.
 TOLERANCE = 2.5
+# The partners map is one drawing shown two ways: on a phone, the partners' own box (taller than
+# wide for Europe's partners), as wide as the screen; from WIDE_FROM CSS px of the map's width,
+# the whole drawing, WIDE times as wide as it is tall, so that a desktop shows it at the column's
+# width without scrolling, with Europe around the partners. charts.css holds the same WIDE_FROM in
+# its container query (.ms-map). Markers are kept apart for each view at its narrowest.
+WIDE = 1.5
+WIDE_FROM = 720
+TALL = 1.25  # the phone's view is at most this many times as tall as it is wide
+MIN_WIDTH = 288  # CSS px: the narrowest map shown, a 320-px phone less the page's margins
+MARKER_SIZE = 28  # CSS px: a marker's box, for a number at the body text's size (16 px)
+HOME_SIZE = 34  # CSS px: the home partner's marker, with its ring
 
 
 @dataclass(frozen=True)
@@ -38,11 +51,49 @@ class Shape:
 
 
 @dataclass(frozen=True)
+class Offset:
+    """Where a marker is shown, from its true place, in CSS px: (0, 0) on it."""
+    dx: float
+    dy: float
+
+    @property
+    def moved(self) -> bool:
+        return bool(self.dx or self.dy)
+
+    @property
+    def leader(self) -> tuple[float, float]:
+        """The line from the true place to the marker: length (CSS px) and angle (degrees)."""
+        return round(math.hypot(self.dx, self.dy), 1), round(math.degrees(math.atan2(self.dy, self.dx)), 1)
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A marker as drawn: its true place, as a share of the drawing, and where each view shows it."""
+    marker: Marker
+    left: float  # percent of the drawing's width
+    top: float  # percent of the drawing's height
+    narrow: Offset  # on a phone, which shows the partners' box only
+    wide: Offset  # from WIDE_FROM on, which shows the whole drawing
+    size: int  # CSS px
+
+    @property
+    def moved(self) -> bool:
+        return self.narrow.moved or self.wide.moved
+
+
+@dataclass(frozen=True)
 class MapPicture:
     width: int
     height: int
     shapes: list[Shape]
-    markers: list[tuple[Marker, float, float]]  # marker and its x, y
+    markers: list[Placed]
+    narrow: tuple[float, float]  # the part a phone shows: its left edge and width, in drawing units
+
+    @property
+    def narrow_frame(self) -> tuple[float, float]:
+        """The drawing's left edge and width as percentages of the part a phone shows."""
+        left, width = self.narrow
+        return round(-left / width * 100, 3), round(self.width / width * 100, 3)
 
 
 @functools.lru_cache(maxsize=1)
@@ -96,7 +147,8 @@ def _project(lat0: float, lon0: float):
 
 
 def draw(markers: list[Marker]) -> MapPicture:
-    """Frame the map around the markers and project outlines and markers into pixels."""
+    """Frame the map around the markers, project outlines and markers into the drawing's units,
+    and move aside any marker that would hide another (sitegen/mapmarkers.py)."""
     lat0 = sum(m.lat for m in markers) / len(markers)
     lon0 = sum(m.lon for m in markers) / len(markers)
     project = _project(lat0, lon0)
@@ -105,11 +157,15 @@ def draw(markers: list[Marker]) -> MapPicture:
     span = max(max(xs) - min(xs), max(ys) - min(ys), 0.05)
     left, right = min(xs) - span * MARGIN, max(xs) + span * MARGIN
     top, bottom = min(ys) - span * MARGIN, max(ys) + span * MARGIN
-    scale = WIDTH / (right - left)
+    widen = max((bottom - top) / TALL - (right - left), 0) / 2  # partners from north to south
+    left, right = left - widen, right + widen
+    wide = max(right - left, (bottom - top) * WIDE)  # Europe on either side of the partners' box
+    extra = (wide - (right - left)) / 2
+    scale = WIDTH / wide
     height = round((bottom - top) * scale)
 
     def pixel(x: float, y: float) -> tuple[float, float]:
-        return (x - left) * scale, (y - top) * scale
+        return (x - left + extra) * scale, (y - top) * scale
 
     shapes = []
     for code, rings in _countries():
@@ -117,8 +173,14 @@ def draw(markers: list[Marker]) -> MapPicture:
                        if _near(ring, lat0, lon0))
         if path:
             shapes.append(Shape(code, path))
-    placed = [(m, *map(lambda v: round(v, 1), pixel(*p))) for m, p in zip(markers, points)]
-    return MapPicture(WIDTH, height, shapes, placed)
+    narrow = (extra * scale, (right - left) * scale)
+    placed = [pixel(*p) for p in points]
+    sizes = [HOME_SIZE if m.highlight else MARKER_SIZE for m in markers]
+    on_phone = mapmarkers.separate(placed, sizes, MIN_WIDTH / narrow[1], (narrow[0], 0, sum(narrow), height))
+    on_desktop = mapmarkers.separate(placed, sizes, WIDE_FROM / WIDTH, (0, 0, WIDTH, height))
+    return MapPicture(WIDTH, height, shapes, [
+        Placed(m, round(x / WIDTH * 100, 3), round(y / height * 100, 3), Offset(*a), Offset(*b), size)
+        for m, (x, y), a, b, size in zip(markers, placed, on_phone, on_desktop, sizes)], narrow)
 
 
 def _near(ring, lat0: float, lon0: float) -> bool:

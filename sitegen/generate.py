@@ -26,6 +26,7 @@ class Report:
     notes: list[str] = field(default_factory=list)  # things the build did without, e.g. share images
     images: images.Report = field(default_factory=images.Report)  # photos encoded or found in the cache
     lastmod: dict[str, str] = field(default_factory=dict)  # page URL -> when its content last changed (sitemap)
+    search: dict[str, list[dict]] = field(default_factory=dict)  # language -> its search index's entries
 
 
 def generate(root: Path, docs: Path, languages: list[Language], today: dt.date | None = None,
@@ -48,8 +49,12 @@ def generate(root: Path, docs: Path, languages: list[Language], today: dt.date |
     report = Report(warnings=[p for p in problems if p.severity != "error"], images=photos.report)
     by_lang: dict[str, dict[str, str]] = {lang.code: {} for lang in languages}
     rendered = renderer.pages()
+    prefixes = {lang.code: lang.prefix for lang in languages}
     for page in rendered:
         by_lang[page.lang][page.src] = page.markdown()
+        if "/page/" not in page.url:  # the news' further pages list what the items' own pages say
+            report.search.setdefault(page.lang, []).append(
+                {"location": prefixes[page.lang] + page.url, "title": page.title, "text": page.words})
         if page.missing_from:
             report.missing_translations.append(f"{page.lang}: /{page.url} (shown in {page.missing_from})")
     for lang, files in renderer.files().items():

@@ -18,7 +18,8 @@ from urllib.parse import quote, urlsplit
 from jinja2 import (Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, pass_context,
                     select_autoescape)
 
-from . import calendar, dates, europe_map, feeds, grid, identity, links, opendata, text, timeline, urls
+from . import (calendar, dates, district_map, europe_map, feeds, grid, identity, links, opendata, search, text,
+               timeline, urls)
 from .content import Content
 from .formatting import Formatter
 from .model import BY_KEY, INDEX_TEMPLATES, ITEM_TEMPLATES, TYPES, ContentType
@@ -35,6 +36,7 @@ class Page:
     missing_from: str | None = None  # language the text was taken from, when untranslated
     meta: dict = field(default_factory=dict)
     photo: tuple[str, str] | None = None  # the item's own photo and its alt text, for sharing
+    words: str = ""  # what the page says, for its language's search index (sitegen/search.py)
 
     def markdown(self) -> str:
         """The file MkDocs reads: escaped front matter (themes print it unescaped) and HTML."""
@@ -108,10 +110,12 @@ class Renderer:
         result = []
         for lang in self.content.languages:
             result.append(self._home(lang.code))
+            project = self.content.data[lang.code]["project"]
+            about = {name: value for name, value in project.items() if name != "region"}
             result.append(self._render(lang.code, lang.code, "project.html", "project", None,
-                                       self._section("project", lang.code)))
+                                       self._section("project", lang.code, about)))
             result.append(self._render(lang.code, lang.code, "region.html", REGION, None,
-                                       self._section("region", lang.code)))
+                                       self._section("region", lang.code, project.get("region"))))
             for ctype in TYPES:
                 if ctype.key == "news":
                     result += self._news_pages(lang.code, ctype)
@@ -184,9 +188,10 @@ class Renderer:
 
     def _home(self, lang: str) -> Page:
         project = self.content.data[lang]["project"]
+        sections = self.content.data[lang]["sections"]
         page = self._render(lang, lang, "home.html", "", None,
-                            {"title": self.content.data[lang]["sections"]["home"]["title"],
-                             "description": project["summary"]})
+                            {"title": sections["home"]["title"], "description": project["summary"],
+                             "words": search.words([sections["home"], project["summary"], project.get("tagline")])})
         # Its title names it in the menu ("Home"); the browser's tab and bookmarks get the site's name.
         if self.identity:
             page.meta["html_title"] = html.escape(self.identity.site_name)  # themes print it unescaped
@@ -200,7 +205,8 @@ class Renderer:
         source = lang if self.content.find(lang, ctype.key, item_id) else self._first_with(ctype.key, item_id)
         item = self.content.find(source, ctype.key, item_id)
         head = {"title": item.get("title") or item.get("name"),
-                "description": item.get("summary") or item.get("description") or self._describe(lang, ctype, item)}
+                "description": item.get("summary") or item.get("description") or self._describe(lang, ctype, item),
+                "words": search.words(item)}
         page = self._render(lang, source, ITEM_TEMPLATES[ctype.key], ctype.section, item_id, head, item=item)
         photos = [(item["image"], item["image_alt"])] if "image" in item else []
         page.photo = next(iter(photos + [(g["image"], g["alt"]) for g in item.get("gallery", [])]), None)
@@ -221,10 +227,12 @@ class Renderer:
                    "project": self.content.data[lang]["project"]["name"]}
         return self.strings.get(lang, key, **values)
 
-    def _section(self, key: str, lang: str) -> dict:
+    def _section(self, key: str, lang: str, shown=None) -> dict:
+        """A section page's title and description; its words, with those of what it shows (`shown`)."""
         section = self.content.data[lang]["sections"][key]
         intro = section.get("intro") or section["title"]
-        return {"title": section["title"], "description": " ".join(intro.split())}
+        return {"title": section["title"], "description": " ".join(intro.split()),
+                "words": search.words([section, shown])}
 
     def _first_with(self, key: str, item_id: str) -> str:
         return next(lang.code for lang in self.content.languages if self.content.find(lang.code, key, item_id))
@@ -241,7 +249,10 @@ class Renderer:
                     # Sections are reached by the tabs (the drawer on phones), and the generated
                     # headings are HTML, outside the theme's table of contents: both sidebars
                     # would be empty.
-                    meta={"hide": ["navigation", "toc"]})
+                    # The theme's search skips them: each language's index is made from their
+                    # words, not their HTML (sitegen/search.py).
+                    meta={"hide": ["navigation", "toc"], "search": {"exclude": True}},
+                    words=head.get("words", ""))
         if source != lang:
             page.missing_from = source
             page.body = self._untranslated(lang, source, url, body)
@@ -290,6 +301,7 @@ class Renderer:
             "last_day": lambda event: dates.last(event.get("end") or event["start"]).isoformat(),
             "grid_style": grid.style,
             "locator": lambda: self._locator_image(lang, urls.relative(here, self.prefixes[page_lang] + LOCATOR)),
+            "district_map": lambda: self._district_map(lang),
             "feed": urls.relative(here, self.prefixes[page_lang] + FEED),
             "calendar_file": urls.relative(here, self.prefixes[page_lang] + CALENDAR),
         }
@@ -373,3 +385,26 @@ class Renderer:
             map=self._locator(), alt=image["alt"], place=image["words"]["place"],
             border_name=project["region"].get("border_name"), partner_countries=project["partner_countries"],
             palette=self.identity.palette)
+
+    # -- the district map ---------------------------------------------------------------------
+
+    def _district_map(self, lang: str) -> district_map.DistrictMap | None:
+        """The home partner's country by its divisions, the district highlighted, the border and
+        the places of `region.map`: the geometry from the default language (facts), the words
+        from `lang`."""
+        default = self.content.default
+        spec, home = self.content.data[default]["project"]["region"].get("map"), self._home_partner(default)
+        if not spec or not home:
+            return None
+        region = self.content.data[lang]["project"]["region"]
+        places = [(home["city"], home["lat"], home["lon"], True)] + [
+            (p["name"], p["lat"], p["lon"], False) for p in spec.get("places", [])]
+        picture = district_map.frame(home["country"], spec["division"], region.get("border_country"),
+                                     tuple(places))
+        if not picture:
+            return None
+        fmt = self.formatters[lang]
+        names = [self._home_partner(lang)["city"]] + [p["name"] for p in region.get("map", spec).get("places", [])]
+        countries = {area.code: fmt.country(area.code) for area in picture.countries}
+        return district_map.place_labels(picture, names, countries, self._section("region", lang)["title"],
+                                         region.get("border_name"))

@@ -119,7 +119,9 @@ def render_photo(card: Card, fonts: dict[str, str]) -> Image.Image:
     """The item's photo, cropped to fill the card above the band, keeping its centre."""
     image = Image.new("RGB", (WIDTH, HEIGHT), "white")
     with Image.open(card.photo) as photo:
-        image.paste(ImageOps.fit(photo.convert("RGB"), (WIDTH, PHOTO_HEIGHT), Image.LANCZOS), (0, 0))
+        # A transparent photo shows over white, as on the pages (not over what its clear pixels hold).
+        flat = Image.alpha_composite(Image.new("RGBA", photo.size, "white"), photo.convert("RGBA")).convert("RGB")
+        image.paste(ImageOps.fit(flat, (WIDTH, PHOTO_HEIGHT), Image.LANCZOS), (0, 0))
     draw = ImageDraw.Draw(image)
     flag = 64
     image.paste(emblem(flag), (40, PHOTO_HEIGHT + (BAND - flag) // 2))

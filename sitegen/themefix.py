@@ -95,3 +95,9 @@ def keyboard_controls(page: str, names: dict[str, str]) -> str:
         raise ThemeChanged("Material's search box changed: update sitegen/themefix.py")
     page = page.replace(SCROLLWRAP, SCROLLWRAP.replace('tabindex="0"', 'tabindex="-1"'), 1)
     return page.replace(ICON, ICON[:-1] + ' aria-hidden="true">')
+
+
+def search_index_of(html: str, prefix: str) -> str:
+    """Names the page's language's search index on the theme's configuration element, for
+    docs/assets/js/on-demand.js to ask for it (the theme would ask for the default language's)."""
+    return html.replace('<script id="__config"', f'<script id="__config" data-search-index="{prefix}search/search_index.json"', 1)

@@ -5,8 +5,11 @@ sees only 127.0.0.1.
 """
 from __future__ import annotations
 
+import fcntl
 import functools
 import http.server
+import io
+import json
 import os
 import shutil
 import subprocess
@@ -28,6 +31,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 ARTIFACTS = ROOT / "test-artifacts"
 BASE_PATH = "/site/"  # the path of SITE_URL in build(): served there, as GitHub Pages serves a project
+CANONICAL = "https://example.org" + BASE_PATH  # the public address fixture sites are built for
 
 
 def copy_project(dest: Path, content: Path | None = FIXTURE_CONTENT) -> Path:
@@ -43,7 +47,7 @@ def copy_project(dest: Path, content: Path | None = FIXTURE_CONTENT) -> Path:
     return dest
 
 
-def build(project: Path, site: Path, *extra: str, site_url: str = "https://example.org" + BASE_PATH
+def build(project: Path, site: Path, *extra: str, site_url: str = CANONICAL
           ) -> subprocess.CompletedProcess:
     """Run the real `mkdocs build --strict`, as the officer and the workflow do."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": site_url}
@@ -51,25 +55,51 @@ def build(project: Path, site: Path, *extra: str, site_url: str = "https://examp
                           cwd=project, capture_output=True, text=True, env=env, timeout=600)
 
 
+@pytest.fixture(autouse=True)
+def _messages_in_romanian(monkeypatch):
+    """Every test starts with the officer's messages in Romanian: `--lang en` sets the language for
+    the whole process (as a command should), and must not leak into the next test."""
+    monkeypatch.delenv("SITEGEN_LANG", raising=False)
+
+
+def _shared(tmp_path_factory) -> Path:
+    """A folder every worker of this run sees (pytest-xdist gives each its own temporary folder,
+    inside the run's)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if base.name.startswith("popen-gw") else base
+
+
+def built_once(tmp_path_factory, name: str, content=None) -> tuple[Path, Path, subprocess.CompletedProcess]:
+    """(project, site, build result) of a fixture site, built once per test run however many
+    workers ask for it (the first builds, the others wait and reuse). `content`: the content folder,
+    or a function making it in the folder it is given (called once)."""
+    folder = _shared(tmp_path_factory) / "sites" / name
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        saved = folder / "result.json"
+        if not saved.exists():
+            source = content(folder / "content") if callable(content) else content
+            project = copy_project(folder / "project", content=source)
+            result = build(project, folder / "site")
+            saved.write_text(json.dumps({"returncode": result.returncode, "stdout": result.stdout,
+                                         "stderr": result.stderr}), encoding="utf-8")
+        data = json.loads(saved.read_text(encoding="utf-8"))
+    result = subprocess.CompletedProcess(["mkdocs", "build"], data["returncode"], data["stdout"], data["stderr"])
+    assert result.returncode == 0, result.stderr
+    return folder / "project", folder / "site", result
+
+
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> Path:
     """The real content built from a copy of the project (the working tree is never written)."""
-    base = tmp_path_factory.mktemp("real")
-    project = copy_project(base / "project", content=ROOT / "content")
-    site = base / "site"
-    result = build(project, site)
-    assert result.returncode == 0, result.stderr
-    return site
+    return built_once(tmp_path_factory, "real", ROOT / "content")[1]
 
 
 @pytest.fixture(scope="session")
 def fixture_build(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
     """The fixture content built once: (site folder, build result with its log)."""
-    base = tmp_path_factory.mktemp("fixture")
-    project = copy_project(base / "project")
-    site = base / "site"
-    result = build(project, site)
-    assert result.returncode == 0, result.stderr
+    _, site, result = built_once(tmp_path_factory, "fixture", FIXTURE_CONTENT)
     return site, result
 
 
@@ -78,41 +108,61 @@ def fixture_site(fixture_build) -> Path:
     return fixture_build[0]
 
 
-@pytest.fixture(scope="session")
-def photo_content(tmp_path_factory) -> Path:
-    """The fixture content with phone photos made by tests/photos.py, in a news item and an event."""
-    return photos.photo_content(tmp_path_factory.mktemp("photo-content") / "content", FIXTURE_CONTENT)
+def _with_photos(dest: Path) -> Path:
+    return photos.photo_content(dest, FIXTURE_CONTENT)
 
 
 @pytest.fixture(scope="session")
-def photo_build(tmp_path_factory, photo_content) -> tuple[Path, Path, subprocess.CompletedProcess]:
-    """(project, site, build result) of the content with photos, built once."""
-    base = tmp_path_factory.mktemp("photos")
-    project = copy_project(base / "project", content=photo_content)
-    site = base / "site"
-    result = build(project, site)
-    assert result.returncode == 0, result.stderr
-    return project, site, result
+def photo_build(tmp_path_factory) -> tuple[Path, Path, subprocess.CompletedProcess]:
+    """(project, site, build result) of the fixture content with phone photos made by
+    tests/photos.py, in a news item and an event; built once."""
+    return built_once(tmp_path_factory, "photos", _with_photos)
 
 
+@pytest.fixture(scope="session")
+def photo_content(photo_build) -> Path:
+    """The fixture content with the photos (as the photo site was built from)."""
+    return photo_build[0] / "content"
 
 
 class _SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves a built site under BASE_PATH, as GitHub Pages serves a project. The site was built
+    for CANONICAL: its absolute addresses (hreflang, canonical, share images, sitemap, feeds) are
+    written as this server's, so that they lead here and nowhere else."""
+    own = CANONICAL  # set per server
+    TEXT = (".html", ".xml", ".json", ".ics", ".txt", ".js", ".css", ".svg", ".webmanifest")
+
     def translate_path(self, path):
         if not path.startswith(BASE_PATH):
             return str(Path(self.directory) / "__outside_the_site__")
         return super().translate_path("/" + path[len(BASE_PATH):])
 
+    def send_head(self):
+        path = Path(self.translate_path(self.path.split("?")[0]))
+        if path.is_dir():
+            path = path / "index.html"
+        if self.own == CANONICAL or path.suffix not in self.TEXT or not path.is_file():
+            return super().send_head()
+        data = path.read_bytes().replace(CANONICAL.encode(), self.own.encode())
+        self.send_response(200)
+        self.send_header("Content-type", self.guess_type(str(path)))
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        return io.BytesIO(data)
+
     def log_message(self, *args):
         pass
 
 
-def serve(folder: Path):
-    """Serve a built site under BASE_PATH on 127.0.0.1 on a free port; returns (server, site URL)."""
-    handler = functools.partial(_SiteHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+def serve(folder: Path, own_address: bool = False):
+    """Serve a built site under BASE_PATH on 127.0.0.1 on a free port; returns (server, site URL).
+    `own_address`: its absolute addresses are written as this server's (see _SiteHandler)."""
+    handler = type("Handler", (_SiteHandler,), {})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
+    url = f"http://127.0.0.1:{server.server_address[1]}{BASE_PATH}"
+    handler.own = url if own_address else CANONICAL
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}{BASE_PATH}"
+    return server, url
 
 
 @pytest.fixture(scope="session")
@@ -152,41 +202,31 @@ def browser():
         chromium.close()
 
 
-def _local_site(tmp_path_factory, name: str, content: Path):
-    """A site built for the address it is served at (http://127.0.0.1:<port>/site/), so that its
-    absolute links (hreflang, canonical, share images) lead to this server and nowhere else."""
-    base = tmp_path_factory.mktemp(name)
-    site = base / "site"
-    site.mkdir()
-    handler = functools.partial(_SiteHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    url = f"http://127.0.0.1:{server.server_address[1]}{BASE_PATH}"
-    result = build(copy_project(base / "project", content=content), site, site_url=url)
-    assert result.returncode == 0, result.stderr
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+def _local(site: Path):
+    server, url = serve(site, own_address=True)
     return server, site, url
 
 
 @pytest.fixture(scope="session")
-def local_real(tmp_path_factory):
+def local_real(real_site):
     """(site folder, address): the real content, served at its own address on 127.0.0.1."""
-    server, site, url = _local_site(tmp_path_factory, "local-real", ROOT / "content")
+    server, site, url = _local(real_site)
     yield site, url
     server.shutdown()
 
 
 @pytest.fixture(scope="session")
-def local_fixture(tmp_path_factory):
+def local_fixture(fixture_site):
     """(site folder, address): the fixture content, served at its own address on 127.0.0.1."""
-    server, site, url = _local_site(tmp_path_factory, "local-fixture", FIXTURE_CONTENT)
+    server, site, url = _local(fixture_site)
     yield site, url
     server.shutdown()
 
 
 @pytest.fixture(scope="session")
-def local_photos(tmp_path_factory, photo_content):
+def local_photos(photo_build):
     """(site folder, address): the content with photos, served at its own address on 127.0.0.1."""
-    server, site, url = _local_site(tmp_path_factory, "local-photos", photo_content)
+    server, site, url = _local(photo_build[1])
     yield site, url
     server.shutdown()
 

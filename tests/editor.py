@@ -151,11 +151,7 @@ def type_markdown(page, where, label: str, paragraphs: list[str]) -> None:
 
 def upload(page, where, label: str, file: Path) -> None:
     """Răsfoiește → Încarcă → the file → Inserează, as the officer picks a photo."""
-    field(page, where, label).get_by_role("button", name="Răsfoiește").click()
-    dialog = page.get_by_role("dialog")
-    with page.expect_file_chooser() as chooser:
-        dialog.get_by_role("button", name="Încarcă").click()
-    chooser.value.set_files(str(file))
+    dialog = choose_upload(page, where, label, file)
     dialog.get_by_role("button", name="Inserează").click()
     dialog.wait_for(state="hidden")
 
@@ -203,3 +199,93 @@ def build_with_editor(project: Path, site: Path, site_url: str, root: Path,
     env = build_env(repository) | {"SITE_URL": site_url}
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
                           cwd=project, capture_output=True, text=True, env=env, timeout=600)
+
+
+# --- more steps of the guide (guide/screenshots.py), in the same words ----------------------------
+
+def _interface(key: str) -> str:
+    """A sentence of the editor's Romanian interface, by its dotted key in admin/locales/ro.json."""
+    import json
+    words = json.loads((Path(__file__).resolve().parent.parent / "admin/locales/ro.json").read_text(encoding="utf-8"))
+    for part in key.split("."):
+        words = words[part]
+    return words
+
+
+def _message(section: str, key: str) -> str:
+    import yaml
+    table = (Path(__file__).resolve().parent.parent / "sitegen/messages/ro.yml").read_text(encoding="utf-8")
+    return yaml.safe_load(table)[section][key]
+
+
+INVALID_TOKEN = _interface("sign_in_error.invalid_token")  # what a wrong or expired token gets
+DRAFT_BANNER = _message("editor", "draft_banner")  # the preview's mark of a draft
+NUMBER_HINT = _message("editor", "pattern_number")  # a number typed with a comma
+
+
+def token_dialog(page):
+    """Conectează-te cu un token de acces: the dialog where the token is pasted."""
+    page.get_by_role("button", name="Conectează-te cu un token de acces").click()
+    dialog = page.get_by_role("alertdialog")
+    dialog.get_by_role("textbox").wait_for()
+    return dialog
+
+
+def refused(page, seconds: float = 10):
+    """The notice of a save refused for a field's mistake (or a dialog saying why it was not saved)."""
+    notice = page.get_by_role("alert").filter(has_text=re.compile("are o eroare|au erori")).or_(
+        page.get_by_role("alertdialog").filter(has_text="Intrarea nu a fost salvată"))
+    notice.first.wait_for(timeout=seconds * 1000)
+    return notice.first
+
+
+def dismiss_refusal(page, seconds: float = 15) -> None:
+    """OK on a dialog of refusal; a notice goes away by itself after a few seconds."""
+    dialog = page.get_by_role("alertdialog").filter(has_text="Intrarea nu a fost salvată")
+    if dialog.count():
+        dialog.get_by_role("button", name="OK").click()
+    page.get_by_role("alert").filter(has_text=re.compile("are o eroare|au erori")).first.wait_for(
+        state="hidden", timeout=seconds * 1000)
+
+
+def choose_upload(page, where, label: str, file: Path):
+    """Răsfoiește → Încarcă → the file: the dialog, before Inserează (see `upload`)."""
+    field(page, where, label).get_by_role("button", name="Răsfoiește").click()
+    dialog = page.get_by_role("dialog")
+    with page.expect_file_chooser() as chooser:
+        dialog.get_by_role("button", name="Încarcă").click()
+    chooser.value.set_files(str(file))
+    dialog.get_by_role("button", name="Inserează").wait_for()
+    return dialog
+
+
+def insert_upload(page, dialog) -> None:
+    dialog.get_by_role("button", name="Inserează").click()
+    dialog.wait_for(state="hidden")
+
+
+def switch_on(page, where, label: str) -> None:
+    """A yes/no field (Ciornă (nepublicată)) switched on."""
+    switch = field(page, where, label).get_by_role("switch")
+    if switch.get_attribute("aria-checked") != "true":
+        switch.click()
+
+
+def preview(page):
+    """The preview pane's page (the item in the site's look)."""
+    return page.frame_locator("iframe").first
+
+
+def ask_delete(page, title: str):
+    """An item ticked in its list, then Șterge: the question asked before deleting (see test_admin)."""
+    page.get_by_role("main").get_by_role("row").filter(has_text=title).get_by_role("checkbox").click()
+    page.get_by_role("button", name="Șterge").first.click()
+    dialog = page.get_by_role("alertdialog")
+    dialog.wait_for()
+    return dialog
+
+
+def show_preview_beside(page) -> None:
+    """The preview in the right-hand pane again, in place of the other language (see
+    `show_english_beside`); it shows the item as the left-hand pane's language has it."""
+    page.get_by_role("radio", name="Previzualizare").last.click()

@@ -641,7 +641,12 @@ def _corpus(tmp_path: Path) -> tuple[Path, dict[str, tuple[object, str]]]:
 # Single-item mistakes of the check's corpus that the editor saves, each for its reason:
 # - about other items or files: its relation and file widgets offer only items and files that exist,
 #   so the officer cannot make these; a file written elsewhere keeps them, and the check says so;
-ACROSS = {"unknown activity", "reference to a draft", "invalid id", "document file missing", "image file missing"}
+ACROSS = {"unknown activity", "reference to a draft", "invalid id", "document file missing", "image file missing",
+          # a link in a text to another page or file: it needs the site's pages and files
+          "link to a page that is not there", "link to a file that is not there", "link to a draft",
+          "link to an anchor that is not there",
+          # a file's own size: the editor uploads nothing larger, a file put there otherwise is the check's
+          "document too large"}
 # - read differently: the editor shows the default language's fact for every language (and saves
 #   it so), and a list typed into a text field as its first element, shown before it is saved.
 SHOWN_AS_SAVED = {"fact differs between languages", "list where text is due"}

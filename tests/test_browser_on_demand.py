@@ -99,8 +99,10 @@ def test_search_opened_then_typed_at_once_finds_a_known_page(visit, local_real, 
     _search_and_release(page, held, word)
     _found(page, title)
     assert page.input_value(".md-search__input") == word
-    # index, worker and the stemmer of the language that needs one, all after opening search
-    assert {"search_index.json", "lunr.ro.min.js"} <= {url.rsplit("/", 1)[-1] for url in requests}
+    # the page's language's index, worker and stemmer (English needs none), all after opening search
+    index = base + ("" if lang == "ro" else "en/") + "search/search_index.json"
+    assert index in requests and not [url for url in requests if url.endswith("search_index.json") and url != index]
+    assert ("lunr.ro.min.js" in {url.rsplit("/", 1)[-1] for url in requests}) == (lang == "ro")
     assert any("/workers/search." in url for url in requests)
 
 
@@ -142,3 +144,41 @@ def test_language_switch_goes_to_the_counterpart_without_a_sitemap(visit, local_
     page.wait_for_load_state("networkidle")
     assert page.evaluate("document.documentElement.lang") == other
     assert [url for url in requests if SITEMAP.search(url)] == []
+
+
+def _words(site, prefix: str) -> dict[str, set[str]]:
+    """Each word of the language's search index (letters only, lower case) -> the pages that hold it."""
+    import json
+    index = json.loads((site / prefix / "search" / "search_index.json").read_text(encoding="utf-8"))
+    found: dict[str, set[str]] = {}
+    for doc in index["docs"]:
+        for word in re.findall(r"[^\W\d_]{6,}", doc["title"] + " " + doc["text"]):
+            found.setdefault(word.lower(), set()).add(doc["location"])
+    return found
+
+
+def test_search_finds_pages_of_the_pages_language_only(visit, local_real):
+    """A word both languages use finds pages of the page's language only; a word only the other
+    language uses finds nothing (one index served both before: "Ungheni" on a Romanian page
+    listed English pages, "workshop" only English ones)."""
+    site, base = local_real
+    words = {"ro": _words(site, ""), "en": _words(site, "en")}
+    shared = max(words["ro"].keys() & words["en"].keys(), key=lambda w: len(words["ro"][w]) + len(words["en"][w]))
+    for lang, prefix, other in (("ro", "", "en"), ("en", "en/", "ro")):
+        text = " ".join(words[lang]).lower()  # search matches the start of words: not even inside one
+        only_other = next(w for w in sorted(words[other], key=lambda w: -len(words[other][w]))
+                          if w.isascii() and w[:5] not in text)
+        page, _ = visit()
+        _load(page, base + prefix)
+        page.click(".md-search__input")
+        page.keyboard.type(shared)
+        results = page.locator(".md-search-result__item a")
+        results.first.wait_for(timeout=15_000)
+        hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
+        assert hrefs and all(("/en/" in href) == (lang == "en") for href in hrefs), (lang, shared, hrefs)
+        page.keyboard.press("Control+A")  # typed, as the theme searches on each key
+        page.keyboard.type(only_other)
+        none = page.evaluate("JSON.parse(document.getElementById('__config').textContent)"
+                             ".translations['search.result.none']")
+        page.locator(".md-search-result__meta", has_text=none).wait_for(timeout=15_000)  # the theme's "nothing found"
+        assert page.locator(".md-search-result__item").count() == 0, (lang, only_other)

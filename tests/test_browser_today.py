@@ -33,6 +33,8 @@ def test_an_event_that_has_ended_since_the_build_is_past(fixture_url, later):
 
 
 def test_the_home_page_shows_the_latest_events_and_the_period_passed(fixture_url, later, browser):
+    fetched = []
+    later.on("request", lambda r: fetched.append(r.url))
     later.goto(fixture_url)
     heading = later.locator("#events")
     later.wait_for_function("document.getElementById('events').textContent === 'Ultimele evenimente'")
@@ -43,10 +45,14 @@ def test_the_home_page_shows_the_latest_events_and_the_period_passed(fixture_url
     assert "100%" in note and "15 iunie 2099" in note, note
     assert later.locator(".ms-progress > span").get_attribute("style") == "width: 100%;"
     assert heading.inner_text() == "Ultimele evenimente"
-    # On the day of the build, the page says what the build wrote.
+    assert [url for url in fetched if url.endswith("/assets/js/today.js")]  # asked for: the page is stale
+    # On the day of the build, the page says what the build wrote, and today.js is not even fetched.
     context = browser.new_context(locale="ro-RO")
     page = context.new_page()
-    page.goto(fixture_url)
+    fetched = []
+    page.on("request", lambda r: fetched.append(r.url))
+    page.goto(fixture_url, wait_until="networkidle")
+    assert not [url for url in fetched if url.endswith("/today.js")], fetched
     built = page.locator(".ms-period__note").inner_text()
     page.wait_for_timeout(300)
     assert page.locator(".ms-period__note").inner_text() == built

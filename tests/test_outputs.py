@@ -129,7 +129,7 @@ def test_partners_map_has_a_linked_marker_per_partner(real_site):
 def test_timeline_places_every_activity(real_site):
     for lang, prefix in LANGS.items():
         page = Page(real_site / prefix / "activities" / "index.html")
-        rows = [r for r in page.find_all("li", class_="ms-timeline__row") if "ms-timeline__row--events" not in r["class"]]
+        rows = [r for r in page.find_all("li", class_="ms-timeline__row") if "ms-timeline__row--other" not in r["class"]]
         assert len(rows) == len(_content(lang, "activities"))
         for event in _content(lang, "events"):
             assert event["title"] in page.text

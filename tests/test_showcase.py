@@ -131,7 +131,7 @@ def test_locator_map_shows_the_partner_countries_and_the_home_partner(built):
         labels = [t.text for t in svg.iter(f"{SVG}text")]
         assert home["city"] in labels
         assert (region.get("border_name") in labels) == bool(region.get("border_name") and region.get("border_country"))
-        for path in ("", "region/"):
+        for path in ("",):  # the home page; the district page has a map of its own (test_district.py)
             page = Page(_prefix(site, lang) / path / "index.html")
             (img,) = [i for i in page.find_all("img") if i.get("src", "").endswith("locator.svg")]
             assert resolve(site, page.path, img["src"]) == _prefix(site, lang) / "locator.svg"
@@ -172,11 +172,12 @@ def test_territory_page_is_in_the_navigation_with_its_facts_and_sources(built, l
     page = Page(_prefix(site, lang) / "region" / "index.html")
     text = page.text.replace("\u00a0", " ").replace("\u202f", " ")
     assert page.lang == lang and region["title"] in text
-    facts = [f["label"] for f in region.get("figures", [])] + [org["name"], org["website"]]
+    facts = [f["label"] for f in region.get("figures", [])] + [org["name"]]
     facts += [org["address"]] if org.get("address") else []
     assert not [fact for fact in facts if " ".join(fact.split()) not in text]
     hrefs = {a.get("href") for a in page.links()}
-    assert set(region.get("sources", [])) | {f["source"] for f in region.get("figures", []) if "source" in f} <= hrefs
+    assert {s["url"] for s in region.get("sources", [])} | {f["source"] for f in region.get("figures", []) if "source" in f} <= hrefs
+    assert org["website"] in hrefs  # a link named by its host (test_district.py)
     if content == FIXTURE_CONTENT:  # figures in the language's own format
         assert ("1 083 km²" if lang == "ro" else "1,083 km²") in text
 
@@ -184,8 +185,14 @@ def test_territory_page_is_in_the_navigation_with_its_facts_and_sources(built, l
 # -- an honest timeline -------------------------------------------------------------------------
 
 def _timeline_rows(page: Page) -> list[str]:
-    """The activities' rows, in order (the events' row, last, left out)."""
-    return re.findall(r'<li class="ms-timeline__row">(.*?)</li>', page.source, re.S)
+    """The timeline's rows as HTML, in order: one per activity, then the events of no activity."""
+    chart = page.source.split('class="ms-timeline__rows">')[1].split("</ol>\n</div>\n</section>")[0]
+    return chart.split('<li class="ms-timeline__row')[1:]
+
+
+def _inside(event: dict, start: dt.date, end: dt.date) -> bool:
+    first, last = str(event["start"]), str(event.get("end") or event["start"])
+    return first[:len(str(end))] <= str(end) and last >= str(start)[:len(last)]
 
 
 def test_timeline_draws_bars_only_for_periods_and_marks_events_and_today(real_site, fixture_site):
@@ -193,30 +200,56 @@ def test_timeline_draws_bars_only_for_periods_and_marks_events_and_today(real_si
     for site, content in ((real_site, ROOT / "content"), (fixture_site, FIXTURE_CONTENT)):
         for lang in LANGS:
             activities, events = shown_items(content, lang, "activities"), shown_items(content, lang, "events")
+            project = read_record(content, lang, "project")
+            strings = yaml.safe_load((ROOT / "strings" / f"{lang}.yml").read_text(encoding="utf-8"))
             page = Page(_prefix(site, lang) / "activities" / "index.html")
             rows = _timeline_rows(page)
-            assert len(rows) == len(activities)
+            ids = {a["id"] for a in activities}
+            others = [e for e in events if e.get("activity") not in ids]
+            assert len(rows) == len(activities) + bool(others)
             for activity, row in zip(activities, rows):
-                has_events = any(e.get("activity") == activity["id"] for e in events)
+                own = [e for e in events if e.get("activity") == activity["id"]]
+                drawn = [e for e in own if _inside(e, project["start"], project["end"])]
                 assert ("ms-timeline__bar" in row) == ("start" in activity), activity["id"]
-                assert ("ms-timeline__track" in row) == ("start" in activity or has_events), activity["id"]
-            # Today: named in words and placed on the chart.
+                assert ("ms-timeline__track" in row) == ("start" in activity or bool(drawn)), activity["id"]
+                assert row.count('class="ms-timeline__mark') == len(drawn), activity["id"]
+                # Nothing drawn, or no period: said in words.
+                if "start" not in activity:
+                    said = strings["timeline_no_period"] if own else strings["timeline_nothing"]
+                    assert said in row, activity["id"]
+                for event in own:  # its events as text, each with its date
+                    assert f'href="../events/{event["id"]}/"' in row and f'datetime="{event["start"]}"' in row
+            # Every event once: no row repeats another's.
+            chart = "".join(rows)
+            for event in events:
+                assert chart.count(f'href="../events/{event["id"]}/"') == 1, event["id"]
+            if others:
+                assert 'ms-timeline__row--other' in rows[-1] and strings["timeline_other_events"] in rows[-1]
+            # Every year of the period labelled; a legend; today named in words and placed.
+            years = re.findall(r'class="ms-timeline__year"[^>]*>(\d{4})<', page.source)
+            assert years == [str(y) for y in range(project["start"].year, project["end"].year + 1)]
+            legend = page.source.split('class="ms-timeline__legend"')[1].split("</ul>")[0]
+            assert strings["timeline_key_today"] in legend
+            assert ("ms-timeline__key--bar" in legend) == any("start" in a for a in activities)
             assert page.find_all("time", datetime=today.isoformat())
             assert re.search(r'class="ms-timeline__chart" style="--today: [\d.]+%"', page.source)
             assert ("Azi" if lang == "ro" else "Today") in page.text
     # The fixture's study (1 February – 30 June 2024, in a 2024–2026 project) and its December event.
     page = Page(fixture_site / "en" / "activities" / "index.html")
-    bar = re.search(r'ms-timeline__bar--done" style="left: ([\d.]+)%; width: ([\d.]+)%', page.source)
+    bar = re.search(r'ms-timeline__bar" style="left: ([\d.]+)%; width: ([\d.]+)%', page.source)
     total = (dt.date(2026, 12, 31) - dt.date(2024, 1, 1)).days
     assert float(bar[1]) == pytest.approx(31 / total * 100, abs=0.02)
     assert float(bar[2]) == pytest.approx((dt.date(2024, 6, 30) - dt.date(2024, 2, 1)).days / total * 100, abs=0.02)
-    spans = {(float(a), float(b)) for a, b in re.findall(
-        r'ms-timeline__event--span" style="left: ([\d.]+)%; width: ([\d.]+)%', page.source)}
+    months = re.findall(r'ms-timeline__mark--month" style="left: ([\d.]+)%; width: max\(var\(--mark\), ([\d.]+)%\)',
+                        page.source)
     december = (dt.date(2024, 12, 1) - dt.date(2024, 1, 1)).days / total * 100
-    assert any(a == pytest.approx(december, abs=0.02) and b == pytest.approx(30 / total * 100, abs=0.05)
-               for a, b in spans), spans
-    assert "The future workshop" in page.text  # after the period: in the text, not on the line
-    assert page.source.count("ms-timeline__event\"") + page.source.count("ms-timeline__event ") >= 2
+    assert [(float(a), float(b)) for a, b in months] == [
+        (pytest.approx(december + 15 / total * 100, abs=0.02), pytest.approx(30 / total * 100, abs=0.02))]
+    legend = page.source.split('class="ms-timeline__legend"')[1].split("</ul>")[0]
+    assert all(f"ms-timeline__key--{key}" in legend for key in ("bar", "event", "month", "today"))
+    # The future workshop, of no activity and after the period: in the text, not on the line.
+    other = _timeline_rows(page)[-1]
+    assert "The future workshop" in other and "ms-timeline__track" not in other
 
 
 # -- identity is configuration ------------------------------------------------------------------
@@ -233,7 +266,7 @@ def test_identity_comes_from_its_file_and_reskins_every_page(real_site, fixture_
             assert name in page.source.split("</title>")[0]
     # Re-skinning takes the identity file only: no palette colour is written anywhere else.
     real = yaml.safe_load((ROOT / "content" / "identity.yml").read_text(encoding="utf-8"))["palette"]
-    written = (ROOT / "docs/assets/css/site.css").read_text(encoding="utf-8").lower() + "".join(
+    written = "".join(p.read_text(encoding="utf-8").lower() for p in (ROOT / "docs/assets/css").glob("*.css")) + "".join(
         p.read_text(encoding="utf-8").lower() for p in (ROOT / "templates").iterdir())
     assert not [c for name, c in real.items() if name != "on_primary" and c.lower() in written]
     # The organisation's visual, when the officer adds one, opens the home page with its alt text.

@@ -157,6 +157,53 @@ def alias_bomb() -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
+# -- what issue 16 added: documents, links, characters, places ----------------------------------------
+
+BODY = "body: Textul știrii de test."
+
+
+def document_file(name: str, data: bytes | None = None, size: int | None = None):
+    """The fixture's document named `name` in both languages, the file written (or grown to `size`)."""
+    def breaks(root):
+        path = root / "content" / "media" / "documents" / name
+        if data is not None:
+            path.write_bytes(data)
+        if size is not None:
+            with open(path, "r+b") as file:
+                file.truncate(size)  # sparse: no disk written
+        return DOCUMENT, edit(root, DOCUMENT, "file: media/documents/report.pdf", f"file: media/documents/{name}")
+    return breaks
+
+
+def media_file(name: str, data: bytes, named: bool = True):
+    """A file of content/media/documents/ written over; reported where the document names it
+    (`named`), or as the file itself."""
+    def breaks(root):
+        (root / "content" / "media" / "documents" / name).write_bytes(data)
+        if not named:
+            return f"content/media/documents/{name}", None
+        lines = (root / DOCUMENT).read_text(encoding="utf-8").split("\n")
+        return DOCUMENT, next(n for n, line in enumerate(lines, 1) if line.startswith("file: "))
+    return breaks
+
+
+def hard_link(root: Path) -> tuple[str, None]:
+    outside = root.parent / "elsewhere.pdf"
+    outside.write_bytes(b"%PDF-1.4 not the officer's\n")
+    os.link(outside, root / "content/media/documents/legat.pdf")
+    return "content/media/documents/legat.pdf", None
+
+
+def link(address: str, with_templates: bool = False):
+    """The kickoff news item's body with a link to `address` (the templates copied in when the
+    check must know a page's anchors)."""
+    def breaks(root):
+        if with_templates:
+            shutil.copytree(REPO / "templates", root / "templates", dirs_exist_ok=True)
+        return N, edit(root, N, BODY, f"body: Vedeți [aici]({address}).")
+    return breaks
+
+
 # The fixture's items the cases break (tests/fixtures/content), in Romanian unless said.
 KICKOFF = ("news", "kickoff")  # title, date 2024-01-15, summary, body, image, image_alt
 N = item_file(*KICKOFF)
@@ -230,6 +277,8 @@ CASES = [
          "poate „meetings”", item=("events", "past-meeting")),
     Case("unknown partner", line_of(PRACTICE, "partner: org-fi", "partner: org-fx"), "partner",
          "content/ro/partners/", item=("good_practices", "mentoring")),
+    Case("district not in the map's data", line_of(PROJECT, "division: MD-UN", "division: MD-UG"),
+         "region.map.division", "„MD-UG” nu este o unitate administrativă a țării MD"),
     Case("unknown organisation partner", line_of(PROJECT, "  partner: org-md", "  partner: org-mx"),
          "organisation.partner", "poate „org-md”"),
     Case("reference to a draft", ref_to_draft, "activity",
@@ -293,6 +342,30 @@ CASES = [
          "avertisment: „şi” este scris cu sedilă (ş ţ); scrieți „și”", status=0, item=KICKOFF),
     Case("error in a draft", line_of(item_file("news", "draft-news"), "date: 2099-12-31", "date: 2099-02-30"), "date",
          "nu este o dată reală", item=("news", "draft-news")),
+    Case("document of a type not allowed", document_file("arhiva.zip", b"PK\x03\x04" + b"\0" * 60), "file",
+         "fișierele .zip nu se publică", item=("documents", "report")),
+    Case("document that is not what its name says", media_file("report.pdf", b"MZ\x90\0" + b"\0" * 60), None,
+         "este de fapt un fișier program"),
+    Case("document too large", document_file("scan.pdf", b"%PDF-1.4\n", size=30 * 1024 * 1024), "file",
+         "cel mult 25 MiB", item=("documents", "report")),
+    Case("document file name with spaces", document_file("Raport final.pdf", b"%PDF-1.4\n%%EOF\n"), "file",
+         "scrieți aici „media/documents/raport-final.pdf”", item=("documents", "report")),
+    Case("file nothing uses", media_file("vechi.pdf", b"%PDF-1.4\n%%EOF\n", named=False), None,
+         "avertisment: fișierul nu este folosit", status=0),
+    Case("hard link in media", hard_link, None, "(hard link)"),
+    Case("link to a page that is not there", link("/news/sters/"), "body", "nu duce la nicio pagină",
+         item=KICKOFF),
+    Case("link written relative to the page", link("../second/"), "body", "nu este scris ca adresă a site-ului",
+         item=KICKOFF),
+    Case("link to a file that is not there", link("media/documents/lipsa.pdf"), "body", "care nu există",
+         item=KICKOFF),
+    Case("link to a draft", link("/news/draft-news/"), "body", "duce la o ciornă", item=KICKOFF),
+    Case("link to an anchor that is not there", link("/events/#nicaieri", with_templates=True), "body",
+         "nu are secțiunea „#nicaieri”", item=KICKOFF),
+    Case("character the site cannot publish", line_of(N, TITLE, 'title: "Lans\\barea"'), "title",
+         "U+0008 (control character) (coloana 13)", item=KICKOFF),
+    Case("seat outside its country", line_of(PARTNER, "lat: 62.2426", "lat: 21"), "lat",
+         "în afara țării FI", item=("partners", "org-fi")),
 ]
 
 
@@ -335,6 +408,7 @@ def test_a_single_item_case_changes_that_items_file_only(case: Case, tmp_path):
     after = _files(root / "content")
     changed = {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
     kind, item_id = case.item
+    changed -= {path for path in changed if path.startswith("media/")}  # a file the broken item names
     assert changed and all(path.startswith((f"ro/{kind}/", f"en/{kind}/")) for path in changed), changed
     assert {Path(path).parent.parent.name for path in changed} <= {"ro", "en"}
     assert len(changed) == (2 if "renamed" in case.name else 1), changed  # a rename: one file gone, one new
@@ -372,6 +446,7 @@ def test_every_problem_in_one_run(tmp_path):
 def test_a_kind_without_items_is_valid(tmp_path, tmp_path_factory):
     """A kind whose folder is empty, holds only its README.md, or is not there at all."""
     root = copy_project(tmp_path)
+    (root / "content/media/documents/report.pdf").unlink()  # no document uses it now
     for lang in ("ro", "en"):
         shutil.rmtree(root / f"content/{lang}/documents")
         for path in (root / f"content/{lang}/news").glob("*.yml"):

@@ -1,4 +1,4 @@
-// Fetch only what the visit needs. The theme's script (loaded right after this one) downloads,
+// Fetch only what the visit needs, and search in the page's language. The theme's script (loaded right after this one) downloads,
 // on every page load, its search index, search worker and stemmers (about a third of a first
 // visit's bytes), and a sitemap beside each hreflang address for its language selector.
 // - Search: the worker is created and the index requested only when the visitor first opens
@@ -15,6 +15,8 @@
   const { base, search } = JSON.parse(config.textContent);
   const workerUrl = new URL(search, location.href).href;
   const indexUrl = new URL("search/search_index.json", new URL(base, location.href)).href;
+  // Each language has its own index (hooks/generate.py): the page's, not the default language's.
+  const ownIndex = new URL(config.dataset.searchIndex || "search/search_index.json", new URL(base, location.href)).href;
 
   let opened = false;
   const waiting = [];
@@ -35,13 +37,15 @@
   const targets = new WeakMap();
   const { open: xhrOpen, send: xhrSend } = XMLHttpRequest.prototype;
   XMLHttpRequest.prototype.open = function (method, url, ...rest) {
-    targets.set(this, new URL(url, location.href));
-    return xhrOpen.call(this, method, url, ...rest);
+    const asked = new URL(url, location.href);
+    const target = asked.href === indexUrl ? new URL(ownIndex) : asked;
+    targets.set(this, target);
+    return xhrOpen.call(this, method, target.href, ...rest);
   };
   XMLHttpRequest.prototype.send = function (...args) {
     const url = targets.get(this);
     if (url && url.pathname.endsWith("/sitemap.xml")) return undefined;
-    if (url && url.href === indexUrl && !opened) {
+    if (url && url.href === ownIndex && !opened) {
       whenOpened(() => xhrSend.apply(this, args));
       return undefined;
     }
