@@ -9,6 +9,7 @@ generator's Python code need a restart of `mkdocs serve`; content, strings and t
 from __future__ import annotations
 
 import functools
+import gzip
 import json
 import logging
 import os
@@ -25,8 +26,8 @@ from mkdocs.structure.toc import get_toc
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sitegen import (admin, compact, identity, images, inputs, languages as languages_module, messages,  # noqa: E402
-                     printlinks, search, seo, themefix)
+from sitegen import (admin, compact, identity, images, inputs, languages as languages_module, lastmod,  # noqa: E402
+                     messages, printlinks, search, seo, themefix)
 from sitegen.generate import generate  # noqa: E402
 from sitegen.problems import ContentError  # noqa: E402
 
@@ -35,6 +36,7 @@ _chrome: dict[str, dict[str, str]] = {}  # language -> shared HTML, from the lat
 _heads: dict[str, str] = {}  # page URL -> head tags for search engines and sharing
 _not_found: dict[str, str] = {}  # language -> the 404 page as the theme rendered it
 _html: dict[str, str] = {}  # page URL -> the generator's HTML, set aside during MkDocs' Markdown pass
+_lastmod: dict[str, str] = {}  # page URL -> when its content last changed (sitegen/lastmod.py)
 _search: dict[str, list[dict]] = {}  # language -> its search index's entries (sitegen/search.py)
 _marked: list = []  # the section page marked current while one of its items renders
 _ID = re.compile(r'\sid="([^"]+)"')
@@ -112,7 +114,8 @@ def on_pre_build(config, **kwargs):
 
 def _keep(report) -> None:
     """What the theme's templates and the later events need of a generation."""
-    for kept, new in ((_chrome, report.chrome), (_heads, report.heads), (_search, report.search)):
+    for kept, new in ((_chrome, report.chrome), (_heads, report.heads), (_search, report.search),
+                      (_lastmod, report.lastmod)):
         kept.clear()
         kept.update(new)
 
@@ -178,6 +181,7 @@ def on_post_page(output, page, config):
         _marked.pop().active = False
     labels = _chrome.get(config.theme["language"]) or {}
     output = themefix.label_search_dialog(output, labels.get("search_label", "Search"))
+    output = themefix.language_switch(output, config.theme["language"])
     output = themefix.keyboard_controls(output, _control_names(labels))
     output = printlinks.mark_links_showing_their_address(output)
     output = seo.absolute_alternates(output, page.canonical_url or "")
@@ -210,6 +214,7 @@ def on_post_template(output, template_name, config):
     if template_name == "404.html":
         labels = _chrome.get(config.theme["language"]) or {}
         output = themefix.label_search_dialog(output, labels.get("search_label", "Search"))
+        output = themefix.language_switch(output, config.theme["language"])
         output = themefix.keyboard_controls(output, _control_names(labels))
         _not_found[config.theme["language"]] = output
     return output
@@ -231,6 +236,7 @@ def on_post_build(config):
             published.write_text(compacted(published.read_text(encoding="utf-8")), encoding="utf-8")
     if not config.site_url:  # no public address, no absolute links to write
         return
+    _write_sitemap_dates(site, config.site_url)
     files = {"robots.txt": seo.robots_txt(config.site_url)}
     i18n = config.plugins["i18n"].config
     for lang in languages_module.from_plugin_entries([dict(entry) for entry in i18n.languages]):
@@ -239,6 +245,20 @@ def on_post_build(config):
     for rel, text in files.items():
         (site / rel).parent.mkdir(parents=True, exist_ok=True)
         (site / rel).write_text(text, encoding="utf-8")
+
+
+def _write_sitemap_dates(site: Path, site_url: str) -> None:
+    """MkDocs dates every page of sitemap.xml (and its .gz) with the build's day; each gets the day
+    its content last changed instead (sitegen/lastmod.py). Written by the default language's run,
+    which lists the pages of every language; the other runs have no sitemap of their own."""
+    sitemap = site / "sitemap.xml"
+    if not sitemap.is_file() or not _lastmod:
+        return
+    dates = {seo.absolute(site_url, url): day for url, day in _lastmod.items()}
+    text = lastmod.rewrite_sitemap(sitemap.read_text(encoding="utf-8"), dates)
+    sitemap.write_text(text, encoding="utf-8")
+    with gzip.GzipFile(site / "sitemap.xml.gz", "wb", mtime=0) as packed:
+        packed.write(text.encode("utf-8"))
 
 
 def _write_search(config):

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import content as content_module
-from . import documents, images
+from . import documents, facts, images
 from . import identity as identity_module
 from . import logos as logos_module
 from . import strings as strings_module
@@ -29,6 +29,8 @@ def load(root: Path, languages: list[Language], decode_images: bool = True
     content.problems += images.check(content, decode=decode_images)
     codes = [lang.code for lang in languages]
     strings, problems = strings_module.load(root / "strings", codes, languages[0].code)
+    if not any(p.code == "old_layout" for p in content.problems):
+        problems += facts.check(content, strings)  # needs the strings' role labels and country names
     problems += logos_module.load(root, codes)[1]
     identity, said = identity_module.load(root, codes)
     problems += said

@@ -53,8 +53,9 @@ def _share_images(content: Content, strings: Strings, pages: list, docs: Path,
         card = _card(content, strings, lang, key)
         rel = f"{lang}/{key}.png"
         cards[rel] = card
+        words = " – ".join(part for part in (card.title, card.project) if part)
         images[(lang, key)] = seo.ShareImage(f"{SHARE_FOLDER}/{rel}", shareimage.WIDTH, shareimage.HEIGHT,
-                                             f"{card.title} – {card.project}. {card.statement}")
+                                             f"{words}. {card.statement}")
     for page in pages if photos else []:
         if page.photo is None:
             continue
@@ -75,7 +76,12 @@ def _share_images(content: Content, strings: Strings, pages: list, docs: Path,
 def _card(content: Content, strings: Strings, lang: str, key: str) -> shareimage.Card:
     project = content.data[lang]["project"]
     sections = content.data[lang]["sections"]
-    title = project["name"] if key == "home" else sections.get(key, {}).get("title", project["name"])
+    # The home card carries the project's full title once; a section's card its own title above it.
+    if key == "home":
+        return shareimage.Card(title=project["title"], project="",
+                               byline=f"{project['programme']} · {project['organisation']['name']}",
+                               statement=strings.get(lang, "funded_by"))
+    title = sections.get(key, {}).get("title", project["name"])
     return shareimage.Card(title=title, project=project["title"],
                            byline=f"{project['programme']} · {project['organisation']['name']}",
                            statement=strings.get(lang, "funded_by"))

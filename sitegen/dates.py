@@ -121,3 +121,8 @@ def is_upcoming(item: dict, today: dt.date) -> bool:
 
 def is_day(value) -> bool:
     return isinstance(value, dt.date) and precision(value) == DAY
+
+
+def has_days(event: dict) -> bool:
+    """An event whose start and end (if any) are days: what calendars and search engines need."""
+    return is_day(event["start"]) and (event.get("end") is None or is_day(event["end"]))

@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import compliance, documents, images, logos as logos_module, pages, writer
+from . import compliance, documents, images, lastmod, logos as logos_module, pages, writer
 from .check import load
 from .languages import Language
 from .problems import ContentError, Problem
@@ -25,6 +25,7 @@ class Report:
     heads: dict[str, str] = field(default_factory=dict)  # page URL -> head tags (sitegen/seo.py)
     notes: list[str] = field(default_factory=list)  # things the build did without, e.g. share images
     images: images.Report = field(default_factory=images.Report)  # photos encoded or found in the cache
+    lastmod: dict[str, str] = field(default_factory=dict)  # page URL -> when its content last changed (sitemap)
     search: dict[str, list[dict]] = field(default_factory=dict)  # language -> its search index's entries
 
 
@@ -41,7 +42,8 @@ def generate(root: Path, docs: Path, languages: list[Language], today: dt.date |
     damaged = photos.prepare()  # before any page is written: a damaged photo stops everything
     if damaged:
         raise ContentError(damaged)
-    renderer = pages.Renderer(content, strings, root / "templates", today or dt.date.today(), site_url, photos)
+    today = today or dt.date.today()
+    renderer = pages.Renderer(content, strings, root / "templates", today, site_url, photos)
     logos = logos_module.load(root, [lang.code for lang in languages])[0]
     renderer.logos = {lang.code: logos_module.for_language(logos, lang.code) for lang in languages}
     report = Report(warnings=[p for p in problems if p.severity != "error"], images=photos.report)
@@ -76,4 +78,8 @@ def generate(root: Path, docs: Path, languages: list[Language], today: dt.date |
     for lang, parts in extras.chrome.items():
         report.chrome[lang] |= parts
     report.missing_strings = sorted(f"{lang}: {key}" for lang, key in strings.missing)
+    changed = lastmod.Dates(content, today, lastmod.git_dates(root))
+    prefixes = {lang.code: lang.prefix for lang in languages}
+    report.lastmod = {prefixes[page.lang] + page.url: day.isoformat() for page in rendered
+                      if (day := changed.page(page.lang, page.url)) is not None}
     return report

@@ -33,7 +33,7 @@ class ContentType:
 
 TYPES = (
     ContentType("project", "project", is_list=False,
-                neutral=("code", "website", "start", "end", "budget", "partner_countries")),
+                neutral=("code", "website", "start", "end", "budget", "partner_countries", "unnamed_partners")),
     ContentType("sections", None, is_list=False),
     ContentType("activities", "activities", neutral=("order", "draft", "status", "start", "end", "source")),
     ContentType("results", "results",

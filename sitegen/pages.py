@@ -56,7 +56,17 @@ def _markdown_filter(context, value, shift_headings: int = 1):
     return text.to_html(value, shift_headings, link=lambda address: links.href(address, here, prefix, prefixes))
 
 
-FILTERS = {"md": _markdown_filter}
+def _source_name(address: str) -> str:
+    """`| source_name`: a source's link text, its host ("crungheni.md"), never the bare address."""
+    return urls.host_label(address)
+
+
+def _source_names(addresses) -> list[tuple[str, str]]:
+    """`| source_names`: (address, link text) of each source once, two of one host told apart."""
+    return urls.source_labels(addresses)
+
+
+FILTERS = {"md": _markdown_filter, "source_name": _source_name, "source_names": _source_names}
 # Compiled templates are cached by their text; how a filter is called (with the page's context or
 # not) is compiled in with it, so the cache's file names change with the filters' signatures.
 CODE_CACHE = "__sitegen_jinja2_" + hashlib.sha256(repr(sorted(
@@ -72,7 +82,7 @@ CARD_LISTS = ("news", "events", "results", "documents")
 
 def on_calendar(event: dict) -> bool:
     """Calendars hold days: an event known only to the month stays off the .ics files."""
-    return dates.is_day(event["start"]) and (event.get("end") is None or dates.is_day(event["end"]))
+    return dates.has_days(event)
 
 
 class Renderer:
@@ -189,9 +199,13 @@ class Renderer:
     def _home(self, lang: str) -> Page:
         project = self.content.data[lang]["project"]
         sections = self.content.data[lang]["sections"]
-        return self._render(lang, lang, "home.html", "", None,
+        page = self._render(lang, lang, "home.html", "", None,
                             {"title": sections["home"]["title"], "description": project["summary"],
                              "words": search.words([sections["home"], project["summary"], project.get("tagline")])})
+        # Its title names it in the menu ("Home"); the browser's tab and bookmarks get the site's name.
+        if self.identity:
+            page.meta["html_title"] = html.escape(self.identity.site_name)  # themes print it unescaped
+        return page
 
     def _index(self, lang: str, ctype: ContentType) -> Page:
         page = self._render(lang, lang, INDEX_TEMPLATES[ctype.key], ctype.section, None,

@@ -15,6 +15,7 @@ from urllib.parse import urljoin
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from . import dates
 from .content import Content
 from .languages import Language
 from .model import TYPES
@@ -78,6 +79,8 @@ class Head:
                image: ShareImage | None) -> str:
         """The head tags of the page at `url` (without language prefix) in `lang`."""
         prefix = {language.code: language.prefix for language in self.languages}
+        # The home page is shared under the site's name: its menu title ("Home") says nothing.
+        title = self.site_name if url == "" else title
         locale = self._og_locale(lang)
         graph = self.graph(lang, url)
         return self.env.get_template(HEAD_TEMPLATE).render(
@@ -98,14 +101,16 @@ class Head:
 
     def graph(self, lang: str, url: str) -> dict | None:
         """Structured data: the Council and the project on the home and project pages, an Event
-        on each event page. Only facts stated in the content; nothing is filled in."""
+        on each event page whose days are known. Only facts stated in the content; nothing is
+        filled in: search engines refuse an Event without a day ("2024-12"), and inventing one
+        would state a date no source gives, so an event known to the month has none."""
         nodes = []
         if url in ("", "project/"):
             nodes += [self.council(lang), self.project(lang)]
         parts = url.strip("/").split("/")
         if len(parts) == 2 and parts[0] == "events":
             event = self.content.find(lang, "events", parts[1]) or self._any_language("events", parts[1])
-            if event:
+            if event and dates.has_days(event):
                 nodes.append(self.event(lang, url, event))
         return {"@context": "https://schema.org", "@graph": nodes} if nodes else None
 

@@ -26,6 +26,13 @@ SCROLLWRAP = '<div class="md-search__scrollwrap" tabindex="0" data-md-scrollfix>
 # The theme's icons (24 × 24) always sit in a control named by its label or text: decorative.
 ICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24">'
 HEADER = '<header class="md-header"'
+# The language selector: a button showing only an icon, and links named each in its own language
+# ("English" on a Romanian page) but without a `lang`, so screen readers speak them in the page's
+# voice (WCAG 3.1.2).
+SELECT = '<div class="md-select">'
+SELECT_BUTTON = re.compile(r'(<div class="md-select">\s*<button class="md-header__button md-icon)" aria-label="([^"]*)">'
+                           r'(\s*<svg.*?</svg>)(\s*</button>)', re.S)
+SELECT_LINK = re.compile(r'(<a href="[^"]*" hreflang="([^"]+)" class="md-select__link")>')
 
 
 class ThemeChanged(Exception):
@@ -40,6 +47,22 @@ def label_search_dialog(page: str, label: str) -> str:
             raise ThemeChanged("Material's search dialog changed: update sitegen/themefix.py")
         return page
     return page.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + f' aria-label="{html.escape(label)}">', 1)
+
+
+def language_switch(page: str, lang: str) -> str:
+    """The language switch says which language the page is in (its code, "RO", beside the icon,
+    and in the button's name, so that what is seen is what speech input can call), and each
+    language's link is marked as text in that language."""
+    if SELECT not in page:
+        return page
+    code = html.escape(lang.split("-")[0].upper())
+    page, buttons = SELECT_BUTTON.subn(
+        lambda m: f'{m.group(1)} ms-lang-switch" aria-label="{m.group(2)} ({code})">{m.group(3)}'
+                  f'<span class="ms-lang-switch__code" aria-hidden="true">{code}</span>{m.group(4)}', page, count=1)
+    page, links = SELECT_LINK.subn(r'\1 lang="\2">', page)
+    if not buttons or not links:
+        raise ThemeChanged("Material's language selector changed: update sitegen/themefix.py")
+    return page
 
 
 def keyboard_controls(page: str, names: dict[str, str]) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+from urllib.parse import urlsplit
 
 
 # Files every language has besides its pages (per language: /feed.xml, /en/feed.xml).
@@ -102,3 +103,30 @@ def markdown_addresses(text: str) -> list[tuple[str, bool]]:
     found += [(m.group(1), False) for m in _DEFINITION.finditer(text)]
     found += [(m.group(1), False) for m in _AUTOLINK.finditer(text)]
     return found
+
+
+_LINK_TEXT = re.compile(r"(?<!!)\[([^\]]*)\]\(\s*<?([^\s)>]*)")
+
+
+def markdown_links(text: str) -> list[tuple[int, str, str]]:
+    """(position, text, address) of every inline link of a Markdown text (images left out)."""
+    return [(m.start(), m.group(1), m.group(2)) for m in _LINK_TEXT.finditer(text)] if "](" in text else []
+
+
+def host_label(address: str) -> str:
+    """What names a web address in a few letters: its host without "www." ("crungheni.md"); the
+    address itself when it has no host."""
+    host = urlsplit(address).hostname or ""
+    return host.removeprefix("www.") or address
+
+
+def source_labels(addresses) -> list[tuple[str, str]]:
+    """(address, link text) for a list of sources, each named by its host; two addresses of one
+    host are told apart by the end of their path ("crungheni.md/…/geografie")."""
+    addresses = list(dict.fromkeys(addresses))
+    hosts = [host_label(a) for a in addresses]
+    labels = []
+    for address, host in zip(addresses, hosts):
+        last = [part for part in urlsplit(address).path.split("/") if part]
+        labels.append((address, f"{host}/…/{last[-1]}" if hosts.count(host) > 1 and last else host))
+    return labels

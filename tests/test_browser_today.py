@@ -42,7 +42,7 @@ def test_the_home_page_shows_the_latest_events_and_the_period_passed(fixture_url
     assert 1 <= shown.count() <= 3 and "Atelierul viitor" in shown.first.inner_text()
     assert later.locator('section[data-today="events"] [data-today="none"]').is_visible()
     note = later.locator(".ms-period__note").inner_text()
-    assert note.startswith("100%") and "15 iunie 2099" in note, note
+    assert "100%" in note and "15 iunie 2099" in note, note
     assert later.locator(".ms-progress > span").get_attribute("style") == "width: 100%;"
     assert heading.inner_text() == "Ultimele evenimente"
     assert [url for url in fetched if url.endswith("/assets/js/today.js")]  # asked for: the page is stale
@@ -71,4 +71,4 @@ def test_without_javascript_the_dates_of_the_build_are_there(fixture_site):
     html = (fixture_site / "events" / "index.html").read_text(encoding="utf-8")
     assert 'data-last="2099-05-01"' in html and "Atelierul viitor" in html
     home = (fixture_site / "index.html").read_text(encoding="utf-8")
-    assert re.search(r'class="ms-period__note">\d+%', home)
+    assert re.search(r'class="ms-period__note">[^<]*\d+%', home)

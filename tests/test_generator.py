@@ -26,11 +26,11 @@ def _plain(text: str) -> str:
 
 
 def test_money_dates_and_countries_per_language():
-    assert _plain(RO.money(2511810)) == "2 511 810,00 €"
-    assert EN.money(2511810) == "€2,511,810.00"
+    assert _plain(RO.money(2511810)) == "2 511 810 €"
+    assert EN.money(2511810) == "€2,511,810"
     assert RO.date(dt.date(2023, 3, 1)) == "1 martie 2023"
     assert EN.date(dt.date(2023, 3, 1)) == "1 March 2023"
-    assert RO.date_range(dt.date(2023, 3, 1), dt.date(2027, 5, 31)) == "1 martie 2023 – 31 mai 2027"
+    assert RO.date_range(dt.date(2023, 3, 1), dt.date(2027, 5, 31)) == "1 martie 2023 – 31 mai 2027"  # years differ
     assert (RO.country("FI"), EN.country("FI")) == ("Finlanda", "Finland")
     assert (RO.language("ro"), EN.language("ro")) == ("română", "Romanian")
 
@@ -107,7 +107,7 @@ def test_events_are_split_into_upcoming_and_past(fixture_site):
     text = Page(fixture_site / "en" / "events" / "index.html").text
     upcoming, past = text.split("Past events")
     assert "The future workshop" in upcoming and "The past meeting" in past
-    assert "10 March 2024 – 11 March 2024" in past
+    assert "10–11 March 2024" in past
 
 
 def test_news_image_has_alt_text_in_the_page_language(fixture_site):

@@ -440,9 +440,10 @@ def test_only_what_a_schema_asks_for_is_converted():
 def test_yaml_words_reach_the_pages_as_typed(tmp_path):
     """Norway's code, a time, yes/no words and numbers with trailing zeros, built for real."""
     root = copy_project(tmp_path / "p", BUILT)
-    for lang in ("ro", "en"):  # a partner in Norway, where its coordinates say
+    for lang in ("ro", "en"):  # a partner in Norway, where its coordinates say, counted as such
         edit(root, item_file("partners", "org-fi", lang), "country: FI\nlat: 62.2426\nlon: 25.7473",
              "country: NO\nlat: 59.9139\nlon: 10.7522")
+        edit(root, f"content/{lang}/project.yml", "partner_countries: [FI, MD]", "partner_countries: [NO, MD]")
     edit(root, N, NEWS_TITLE, "title: 10:30")
     edit(root, item_file("news", "kickoff", "en"), "title: The test project starts", "title: 1.10")
     replace_line(N, "summary: ", "summary: yes")(root)

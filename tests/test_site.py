@@ -18,10 +18,10 @@ REAL = ROOT / "content"
 # them: the formats are the locale's, so the test also proves per-language formatting.
 FIXTURE_FACTS = {
     "ro": ["DEMO – Proiect de test", "00X0000", "Programul de test", "1 ianuarie 2024 – 31 decembrie 2026",
-           "1 234 567,50 €", "1 000,00 €", "250,25 €", "Finlanda", "Republica Moldova", "Strategia de test",
+           "1 234 567,50 €", "1 000 €", "250,25 €", "Finlanda", "Republica Moldova", "Strategia de test",
            "Organizația de test", "Rezultat așteptat de test", "Beneficiar de test"],
     "en": ["DEMO – Test Project", "00X0000", "The test programme", "1 January 2024 – 31 December 2026",
-           "€1,234,567.50", "€1,000.00", "€250.25", "Finland", "Moldova", "The test strategy",
+           "€1,234,567.50", "€1,000", "€250.25", "Finland", "Moldova", "The test strategy",
            "Test organisation", "Expected test result", "Test beneficiary"],
 }
 COUNTRY = {"ro": Formatter({"babel": "ro"}).country, "en": Formatter({"babel": "en_GB"}).country}
