@@ -1,8 +1,9 @@
 """Measure the site's build, content check, live preview and home-page weight; print a table and
 write it to benchmarks/RESULTS.md.
 
-    python benchmarks/run.py            # everything, about 5 minutes on 2 cores
+    python benchmarks/run.py            # everything but the test suite, about 8 minutes on 2 cores
     python benchmarks/run.py --quick    # without the 5,000-item build
+    python benchmarks/run.py --suite    # also the whole test suite, in one process and on every core
 
 Every build runs in a temporary copy of the project; content/ and docs/ are never touched.
 """
@@ -28,6 +29,7 @@ RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 REAL_RUNS, SYNTHETIC_RUNS = 5, 3
 SIZES = (100, 1000, 5000)
 LARGE_RUNS = 1  # one build after the first is enough at 5,000 items and keeps the run bounded
+SERVE_FLAGS = ("--dirty",)  # as sitegen/preview.py runs it: pages rebuilt only when their source changed
 PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "Jinja2", "Markdown", "PyYAML", "jsonschema")
 
 
@@ -51,6 +53,10 @@ class Build:
 class Results:
     builds: list[Build] = field(default_factory=list)
     overhead: list[tuple[str, Build, float, float]] = field(default_factory=list)  # hooks off: wall, CPU
+    bare_ratio: tuple[float, float] | None = None  # 1,000 items: with hooks / without, interleaved (wall, CPU)
+    rebuild_writes: int | None = None  # files the generator writes on a rebuild with nothing changed
+    identical: bool | None = None  # the real site the same with frames made once and every frame rendered
+    suite: dict[str, float] = field(default_factory=dict)  # "serial", "parallel (N workers)" -> seconds
     checks: list[tuple[str, float]] = field(default_factory=list)
     serve: float = 0.0
     home: list[firstload.Fetched] = field(default_factory=list)
@@ -62,10 +68,17 @@ class Results:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="skip the 5,000-item build")
+    parser.add_argument("--suite", action="store_true", help="also time the whole test suite (twice: long)")
     args = parser.parse_args()
     started, load_before, speed = time.perf_counter(), os.getloadavg()[0], timing.speed()
     with tempfile.TemporaryDirectory(prefix="milestone-bench-") as tmp:
         results = measure(Path(tmp), SIZES[:-1] if args.quick else SIZES)
+    if args.suite:
+        workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+        _step("test suite in one process")
+        results.suite["in one process"] = timing.suite(0)
+        _step(f"test suite on {workers} workers")
+        results.suite[f"on {workers} workers"] = timing.suite(workers)
     report = render(results, time.perf_counter() - started, (load_before, os.getloadavg()[0]), speed)
     print(report)
     RESULTS.write_text(report + _profile_section(), encoding="utf-8")
@@ -92,7 +105,12 @@ def measure(tmp: Path, sizes: tuple[int, ...]) -> Results:
     _step("home page first load (Chromium)")
     results.home = firstload.home_page(tmp / "real-out")
     _step("mkdocs serve: edit to page")
-    results.serve = timing.serve_latency(real)
+    results.serve = timing.serve_latency(real, flags=SERVE_FLAGS)
+    _step("a rebuild with nothing changed")
+    results.rebuild_writes = timing.rebuild_writes(real, tmp / "real-rebuild")
+    _step("the real site with every frame rendered in full")
+    timing.build(real, tmp / "real-frames-off", SITEGEN_FRAMES="off")
+    results.identical = sites.same_site(tmp / "real-out", tmp / "real-frames-off")
     for size in sizes:
         label = f"{size:,} items/language"
         site = sites.copy_site(tmp / f"synthetic-{size}")
@@ -102,6 +120,9 @@ def measure(tmp: Path, sizes: tuple[int, ...]) -> Results:
         results.builds.append(_build(label, site, tmp / f"synthetic-{size}-out", prefixes, runs))
         if size == 1000:
             _overhead(results, label, site, tmp / f"synthetic-{size}-nohooks", runs)
+            _step(f"{label}: with and without the hooks, in turn")
+            bare = tmp / f"synthetic-{size}-nohooks"
+            results.bare_ratio = timing.interleaved((site, tmp / f"synthetic-{size}-out"), (bare, bare / "site"), runs)
             _step(f"{label}: content check")
             results.checks.append((label, timing.check(site)))
         shutil.rmtree(tmp / f"synthetic-{size}-out")  # 5,000 items take hundreds of MB
@@ -187,9 +208,19 @@ def _targets(results: Results) -> str:
     if thousand and large:
         target("build time 5,000 / 1,000 items", large.median / thousand.median, 5.5, "×")
         target("build time 5,000 / 1,000 items (CPU time)", large.cpu / thousand.cpu, 5.5, "×")
+    if results.bare_ratio:
+        target("1,000 items/language ÷ bare Material + i18n, same Markdown, in turn (wall)", results.bare_ratio[0], 0.7, "×")
+        target("1,000 items/language ÷ bare Material + i18n, same Markdown, in turn (CPU)", results.bare_ratio[1], 0.7, "×")
     for label, seconds in results.checks:
         target(f"content check, {label}", seconds, 0.3 if label == "real content" else 1, "s")
-    target("`mkdocs serve` shows a YAML edit", results.serve, 2, "s")
+    target("`mkdocs serve` shows a content edit", results.serve, 1, "s")
+    if results.rebuild_writes is not None:
+        target("rebuild with nothing changed: files the generator writes", results.rebuild_writes, 0, "")
+    if results.identical is not None:
+        rows.append(f"| published site the same with frames made once | identical | "
+                    f"{'identical' if results.identical else '**different**'} | {'yes' if results.identical else '**no**'} |")
+    for label, seconds in results.suite.items():
+        target(f"test suite, {label}", seconds, 240, "s")
     raw, zipped = (sum(f.raw for f in results.home) / 1e3, sum(f.gzip for f in results.home) / 1e3)
     target("home first load, raw", raw, 280, "KB")
     target("home first load, gzip", zipped, 75, "KB")

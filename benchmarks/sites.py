@@ -144,3 +144,11 @@ def output_bytes(site_dir: Path) -> tuple[int, int]:
 
 def search_index_bytes(site_dir: Path) -> int:
     return sum(p.stat().st_size for p in site_dir.rglob("search_index.json"))
+
+
+def same_site(a: Path, b: Path) -> bool:
+    """Whether two built sites hold the same files with the same bytes (the web editor aside)."""
+    def files(site: Path) -> dict[str, bytes]:
+        return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*")
+                if p.is_file() and p.relative_to(site).parts[0] != "admin"}
+    return files(a) == files(b)

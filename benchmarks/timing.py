@@ -27,11 +27,12 @@ SERVE_CHANGE_TIMEOUT = 30
 POLL = 0.05
 
 
-def build(site: Path, out: Path) -> tuple[float, float]:
-    """Wall and CPU seconds of one `mkdocs build` of `site` into `out`; a failed build stops the
-    benchmark. CPU time barely moves when other work shares the machine; wall time does."""
+def build(site: Path, out: Path, **env: str) -> tuple[float, float]:
+    """Wall and CPU seconds of one `mkdocs build` of `site` into `out` (`env`: more environment
+    variables); a failed build stops the benchmark. CPU time barely moves when other work shares
+    the machine; wall time does."""
     start, cpu_start = time.perf_counter(), _children_cpu()
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(out)], cwd=site, env=ENV,
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(out)], cwd=site, env=ENV | env,
                             capture_output=True, text=True, timeout=BUILD_TIMEOUT)
     elapsed, cpu = time.perf_counter() - start, _children_cpu() - cpu_start
     if result.returncode:
@@ -45,6 +46,50 @@ def builds(site: Path, out: Path, runs: int) -> tuple[float, float, float]:
     first, _ = build(site, out)
     later = [build(site, out) for _ in range(runs)]
     return first, statistics.median(w for w, _ in later), statistics.median(c for _, c in later)
+
+
+def interleaved(a: tuple[Path, Path], b: tuple[Path, Path], runs: int) -> tuple[float, float]:
+    """Median ratios (wall, CPU) of `mkdocs build` of a (site, out) over b, built in turn A B A B …
+    after one build of each: each pair shares the machine's speed of the moment."""
+    build(*a), build(*b)
+    pairs = [(build(*a), build(*b)) for _ in range(runs)]
+    return (statistics.median(x[0] / y[0] for x, y in pairs), statistics.median(x[1] / y[1] for x, y in pairs))
+
+
+def rebuild_writes(site: Path, out: Path) -> int:
+    """Files the generator writes when a site is built twice in one process (as `mkdocs serve`
+    rebuilds) with nothing changed in between: what the second build wrote into docs/."""
+    code = f"""
+import os, sys
+from pathlib import Path
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+docs = Path("docs")
+def stamps():
+    return {{p: p.stat().st_mtime_ns for p in docs.rglob("*") if p.is_file() and p.relative_to(docs).parts[0] != "assets"}}
+build(load_config("mkdocs.yml", site_dir={str(out)!r}))
+before = stamps()
+build(load_config("mkdocs.yml", site_dir={str(out)!r}))
+after = stamps()
+print(sum(1 for p in after if after[p] != before.get(p)) + len(before.keys() - after.keys()))
+"""
+    result = subprocess.run([sys.executable, "-c", code], cwd=site, env=ENV, capture_output=True, text=True,
+                            timeout=BUILD_TIMEOUT)
+    if result.returncode:
+        raise RuntimeError(f"the double build failed in {site}:\n{result.stderr[-3000:]}")
+    return int(result.stdout.strip().splitlines()[-1])
+
+
+def suite(workers: int) -> float:
+    """Wall seconds of the whole test suite (`python -m pytest`), with `workers` pytest-xdist workers (0:
+    one process)."""
+    start = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", str(workers)],
+                            cwd=sites.ROOT, env=ENV, capture_output=True, text=True, timeout=7200)
+    elapsed = time.perf_counter() - start
+    if result.returncode:
+        raise RuntimeError(f"the test suite failed:\n{result.stdout[-3000:]}")
+    return elapsed
 
 
 def speed(runs: int = 5) -> float:
@@ -78,10 +123,10 @@ def check(site: Path, runs: int = 5) -> float:
     return statistics.median(times)
 
 
-def serve_latency(site: Path, edits: int = 3) -> float:
+def serve_latency(site: Path, edits: int = 3, flags: tuple[str, ...] = ()) -> float:
     """Median seconds from saving an edited news title to `mkdocs serve` serving the new title."""
     port = _free_port()
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=site,
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", *flags, "-a", f"127.0.0.1:{port}"], cwd=site,
                               env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         base = f"http://127.0.0.1:{port}/"
