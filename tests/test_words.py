@@ -145,7 +145,7 @@ def test_the_home_page_reads_as_sentences(variant, lang, who, note, least):
 def test_an_events_kind_is_shown_only_when_it_says_something(variant):
     for lang, other in (("ro", "Eveniment"), ("en", "Event")):
         listing = _page(variant, lang, "events")
-        entry = re.search(r'<li data-last="2025-01-31">.*?</li>', listing.source, re.S).group(0)
+        entry = re.search(r'<li class="ms-card[^"]*" data-last="2025-01-31">.*?</li>', listing.source, re.S).group(0)
         assert f"· {other}" not in entry and "Ungheni" in entry
         page = _page(variant, lang, "events/winter-months")
         assert not page.find_all("dt") or {"ro": "Tipul", "en": "Kind"}[lang] not in page.text
@@ -156,7 +156,7 @@ def test_an_events_kind_is_shown_only_when_it_says_something(variant):
 def test_a_results_kind_is_shown_only_for_a_deliverable(variant):
     for lang, result, deliverable in (("ro", "Rezultat", "Livrabil"), ("en", "Result", "Deliverable")):
         listing = _page(variant, lang, "results")
-        items = dict(re.findall(r'<h3><a href="([^"]+)/">.*?</h3>(.*?)</li>', listing.source, re.S))
+        items = dict(re.findall(r'<h3 class="ms-card__title"><a href="([^"]+)/">.*?</h3>(.*?)</li>', listing.source, re.S))
         assert deliverable in items["study-report"] and result not in items["better-policy"], items
         assert result not in re.sub(r"<[^>]+>", " ", _page(variant, lang, "results/better-policy").source.split(
             "<h1>", 1)[1].split("</h1>", 1)[1])
