@@ -29,7 +29,6 @@ RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 REAL_RUNS, SYNTHETIC_RUNS = 5, 3
 SIZES = (100, 1000, 5000)
 LARGE_RUNS = 1  # one build after the first is enough at 5,000 items and keeps the run bounded
-SERVE_FLAGS = ("--dirty",)  # as sitegen/preview.py runs it: pages rebuilt only when their source changed
 PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "Jinja2", "Markdown", "PyYAML", "jsonschema")
 
 
@@ -105,7 +104,7 @@ def measure(tmp: Path, sizes: tuple[int, ...]) -> Results:
     _step("home page first load (Chromium)")
     results.home = firstload.home_page(tmp / "real-out")
     _step("mkdocs serve: edit to page")
-    results.serve = timing.serve_latency(real, flags=SERVE_FLAGS)
+    results.serve = timing.serve_latency(real)  # as `python3 dev.py serve` runs it
     _step("a rebuild with nothing changed")
     results.rebuild_writes = timing.rebuild_writes(real, tmp / "real-rebuild")
     _step("the real site with every frame rendered in full")

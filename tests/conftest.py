@@ -69,22 +69,35 @@ def _shared(tmp_path_factory) -> Path:
     return base.parent if base.name.startswith("popen-gw") else base
 
 
+def once_per_run(tmp_path_factory, name: str, make, wait: bool = True):
+    """What `make()` returns (data JSON can hold), made once per test run however many workers ask
+    for it: the first makes it, the others wait and read it (or, without `wait`, get None while
+    another worker is making it)."""
+    folder = _shared(tmp_path_factory) / "once"
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / f"{name}.lock", "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))  # released when the file closes
+        except BlockingIOError:
+            return None
+        saved = folder / f"{name}.json"
+        if not saved.exists():
+            saved.write_text(json.dumps(make()), encoding="utf-8")
+        return json.loads(saved.read_text(encoding="utf-8"))
+
+
 def built_once(tmp_path_factory, name: str, content=None) -> tuple[Path, Path, subprocess.CompletedProcess]:
     """(project, site, build result) of a fixture site, built once per test run however many
-    workers ask for it (the first builds, the others wait and reuse). `content`: the content folder,
-    or a function making it in the folder it is given (called once)."""
+    workers ask for it. `content`: the content folder, or a function making it in the folder it is
+    given (called once)."""
     folder = _shared(tmp_path_factory) / "sites" / name
-    folder.mkdir(parents=True, exist_ok=True)
-    with open(folder / ".lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
-        saved = folder / "result.json"
-        if not saved.exists():
-            source = content(folder / "content") if callable(content) else content
-            project = copy_project(folder / "project", content=source)
-            result = build(project, folder / "site")
-            saved.write_text(json.dumps({"returncode": result.returncode, "stdout": result.stdout,
-                                         "stderr": result.stderr}), encoding="utf-8")
-        data = json.loads(saved.read_text(encoding="utf-8"))
+
+    def make() -> dict:
+        source = content(folder / "content") if callable(content) else content
+        result = build(copy_project(folder / "project", content=source), folder / "site")
+        return {"returncode": result.returncode, "stdout": result.stdout, "stderr": result.stderr}
+
+    data = once_per_run(tmp_path_factory, f"site-{name}", make)
     result = subprocess.CompletedProcess(["mkdocs", "build"], data["returncode"], data["stdout"], data["stderr"])
     assert result.returncode == 0, result.stderr
     return folder / "project", folder / "site", result

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ARTIFACTS, FIXTURE_CONTENT, ROOT
+from conftest import FIXTURE_CONTENT, ROOT
 from contentfiles import fullest_item, read_record
 from sitegen import grid
 
@@ -48,24 +48,6 @@ def page_at(request, browser):
     page.width_name = request.param
     yield page
     context.close()
-
-
-@pytest.mark.parametrize("kind", list(PAGE_TYPES))
-@pytest.mark.parametrize("lang", ["", "en/"])
-def test_page_types_fit_the_screen(page_at, kind, lang, request):
-    site, path = PAGE_TYPES[kind]
-    page_at.goto(request.getfixturevalue(f"{site}_url") + lang + path)
-    overflow = page_at.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-    assert overflow <= 0, f"{overflow}px of horizontal scrolling"
-    small = page_at.evaluate("""(selector) => Array.from(document.querySelectorAll(selector))
-        .filter((el) => el.offsetParent !== null)
-        .map((el) => [el.outerHTML.slice(0, 80), el.getBoundingClientRect()])
-        .filter(([, r]) => r.width < 44 || r.height < 44)
-        .map(([html, r]) => `${html} ${Math.round(r.width)}x${Math.round(r.height)}`)""", CONTROLS)
-    assert not small
-    ARTIFACTS.mkdir(exist_ok=True)
-    page_at.screenshot(path=ARTIFACTS / f"{kind}-{(lang or 'ro/').rstrip('/')}-{page_at.width_name}.png",
-                       full_page=True)
 
 
 def test_map_shows_a_marker_per_partner(page_at, real_url):

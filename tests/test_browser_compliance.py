@@ -3,19 +3,20 @@ makes (none may leave the site, none may fail), cookies (none), axe-core's WCAG 
 the EU emblem and funding statement on a desktop and a phone screen. Then keyboard use.
 
 The pages are visited once per screen width and the findings kept, so that each check below is
-its own test without loading the site again.
+its own test without loading the site again; the pages are shared out into parts that run on
+different workers.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from conftest import ROOT, html_pages
+from conftest import ROOT, html_pages, once_per_run
 from contentfiles import read_record
 
 DESKTOP, PHONE = {"width": 1280, "height": 800}, {"width": 390, "height": 844}
@@ -74,10 +75,16 @@ def _addresses(site: Path, base: str) -> list[tuple[str, str]]:
     return result
 
 
-def _visit_all(browser, sites, viewport, run_axe: bool) -> dict[str, Visit]:
-    """Visit every page of `sites` ((folder, address, page filter) triples) at one screen size.
-    With axe, each visit also waits until the network is idle, so that the requests scripts make
-    after the load (search index, sitemaps) are recorded too."""
+def _plan(sites) -> list[tuple[str, str]]:
+    """(address, language) of the pages to visit of `sites` ((folder, address, page filter) triples)."""
+    return [(url, lang) for site, base, wanted in sites for url, lang in _addresses(site, base)
+            if wanted(site, url[len(base):])]
+
+
+def _visit_all(browser, plan: list[tuple[str, str]], viewport, run_axe: bool) -> dict[str, Visit]:
+    """Visit the pages of `plan` at one screen size. With axe, each visit also waits until the
+    network is idle, so that the requests scripts make after the load (search index, sitemaps)
+    are recorded too."""
     context = browser.new_context(viewport=viewport)
     page = context.new_page()
     visits: dict[str, Visit] = {}
@@ -90,24 +97,23 @@ def _visit_all(browser, sites, viewport, run_axe: bool) -> dict[str, Visit]:
     page.on("console", lambda m: m.type == "error" and current[-1].failures.append(f"console: {m.text}"))
     page.on("pageerror", lambda e: current[-1].failures.append(f"script error: {e}"))
     axe = Axe()
-    for site, base, wanted in sites:
-        for url, lang in _addresses(site, base):
-            if not wanted(site, url[len(base):]):
-                continue
-            visit = Visit(url, lang)
-            current.append(visit)
-            page.goto(url, wait_until="load")
-            if run_axe:
-                result = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS},
-                                                "resultTypes": ["violations"]})
-                visit.violations = [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
-                                    for v in result.response["violations"]]
-                # usually over by the end of axe's run, so this returns at once
-                page.wait_for_load_state("networkidle")
-            visit.eu = page.evaluate(EU_BLOCK_JS)
-            visits[url] = visit
-        # The last page's late requests (the search worker's) belong to its own site, not the next.
-        page.wait_for_load_state("networkidle")
+    for url, lang in plan:
+        if current and urlsplit(current[-1].url).netloc != urlsplit(url).netloc:
+            # The last page's late requests (the search worker's) belong to its own site, not the next.
+            page.wait_for_load_state("networkidle")
+        visit = Visit(url, lang)
+        current.append(visit)
+        page.goto(url, wait_until="load")
+        if run_axe:
+            result = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS},
+                                            "resultTypes": ["violations"]})
+            visit.violations = [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
+                                for v in result.response["violations"]]
+            # usually over by the end of axe's run, so this returns at once
+            page.wait_for_load_state("networkidle")
+        visit.eu = page.evaluate(EU_BLOCK_JS)
+        visits[url] = visit
+    page.wait_for_load_state("networkidle")
     visits["__cookies__"] = context.cookies()  # type: ignore[assignment]
     context.close()
     return visits
@@ -131,46 +137,103 @@ def _pages_with_photos(site: Path, rel: str) -> bool:
     return rel.removeprefix("en/") in ("news/photos/", "events/photo-visit/", "news/")
 
 
-@pytest.fixture(scope="module")
-def desktop(browser, local_real, local_fixture, local_photos):
-    """Every page of the real site, and the fixture sites' pages of other kinds, with axe."""
-    return _visit_all(browser, [(*local_real, _every_page), (*local_fixture, _kinds_the_real_content_lacks),
-                                (*local_photos, _pages_with_photos)], DESKTOP, run_axe=True)
+def _desktop_plan(local_real, local_fixture, local_photos) -> list[tuple[str, str]]:
+    """Every page of the real site, and the fixture sites' pages of other kinds."""
+    return _plan([(*local_real, _every_page), (*local_fixture, _kinds_the_real_content_lacks),
+                  (*local_photos, _pages_with_photos)])
 
 
-@pytest.fixture(scope="module")
-def phone(browser, local_real, local_photos):
-    return _visit_all(browser, [(*local_real, _every_page), (*local_photos, _pages_with_photos)], PHONE,
-                      run_axe=False)
+def _phone_plan(local_real, local_photos) -> list[tuple[str, str]]:
+    return _plan([(*local_real, _every_page), (*local_photos, _pages_with_photos)])
+
+
+# The pages are shared out into parts that workers visit side by side: the axe pass is the
+# longest single piece of the suite.
+PARTS = 4
+
+
+# Every test that reads the findings takes `part`; a part is visited by the first worker that
+# needs it, while the other worker visits another (conftest.once_per_run).
+EACH_PART = pytest.mark.parametrize("part", [pytest.param(n, id=f"part{n + 1}") for n in range(PARTS)])
+_FOUND: dict[tuple[str, int], dict[str, Visit]] = {}
+
+
+def _found(tmp_path_factory, screen: str, part: int, visit) -> dict[str, Visit]:
+    """This part's findings at this screen size (`visit(n)` visits part n's pages). While another
+    worker is visiting them, this one visits the parts nobody has started."""
+    def once(n: int, wait: bool):
+        return once_per_run(tmp_path_factory, f"compliance-{screen}-{n}", lambda: {
+            url: v if url == "__cookies__" else asdict(v) for url, v in visit(n).items()}, wait=wait)
+    if (screen, part) not in _FOUND:
+        data = once(part, wait=False)
+        if data is None:
+            for other in range(PARTS):
+                if other != part and (screen, other) not in _FOUND:
+                    once(other, wait=False)
+            data = once(part, wait=True)
+        _FOUND[screen, part] = {url: v if url == "__cookies__" else Visit(**v) for url, v in data.items()}
+    return _FOUND[screen, part]
+
+
+@pytest.fixture
+def desktop(tmp_path_factory, browser, part, local_real, local_fixture, local_photos):
+    """This part's pages at a desktop's size, with axe."""
+    plan = _desktop_plan(local_real, local_fixture, local_photos)
+    return _found(tmp_path_factory, "desktop", part, lambda n: _visit_all(browser, plan[n::PARTS], DESKTOP, run_axe=True))
+
+
+@pytest.fixture
+def phone(tmp_path_factory, browser, part, local_real, local_photos):
+    plan = _phone_plan(local_real, local_photos)
+    return _found(tmp_path_factory, "phone", part, lambda n: _visit_all(browser, plan[n::PARTS], PHONE, run_axe=False))
 
 
 def _pages(visits) -> list[Visit]:
     return [v for k, v in visits.items() if k != "__cookies__"]
 
 
-def test_every_page_of_both_languages_is_visited(desktop, local_real):
+@EACH_PART
+def test_each_part_visits_its_pages(desktop, phone, part, local_real, local_fixture, local_photos):
+    """Its pages, in order (by path: the worker that visited them served the sites at its own ports)."""
+    def paths(urls):
+        return [urlsplit(url).path for url in urls]
+    assert paths(v.url for v in _pages(desktop)) == paths(
+        u for u, _ in _desktop_plan(local_real, local_fixture, local_photos)[part::PARTS])
+    assert paths(v.url for v in _pages(phone)) == paths(u for u, _ in _phone_plan(local_real, local_photos)[part::PARTS])
+
+
+def test_every_page_of_both_languages_is_planned_once(local_real, local_fixture, local_photos, capsys):
+    """The parts together: every page of the real site in both languages, the photo pages at
+    both sizes, no page twice; the count of pages each check visits is printed."""
     site, base = local_real
-    langs = {v.lang for v in _pages(desktop) if v.url.startswith(base)}
-    assert langs == {"ro", "en"}
-    assert len([v for v in _pages(desktop) if v.url.startswith(base)]) == len(_addresses(site, base)) > 80
+    desktop = _desktop_plan(local_real, local_fixture, local_photos)
+    phone = _phone_plan(local_real, local_photos)
+    for plan in (desktop, phone):
+        shared = [page for n in range(PARTS) for page in plan[n::PARTS]]
+        assert sorted(shared) == sorted(plan) and len(set(shared)) == len(shared)
+        real = [(url, lang) for url, lang in plan if url.startswith(base)]
+        assert {lang for _, lang in real} == {"ro", "en"}
+        assert len(real) == len(_addresses(site, base)) > 80
+        photos = {url[len(local_photos[1]):] for url, _ in plan if url.startswith(local_photos[1])}
+        assert photos == {prefix + path for prefix in ("", "en/") for path in ("news/", "news/photos/", "events/photo-visit/")}
+    from test_browser_pages import VISITS
+    with capsys.disabled():
+        print(f"\nbrowser checks, pages visited: axe, requests, cookies, EU block at 1280 px: {len(desktop)} "
+              f"in {PARTS} parts; requests, cookies, EU block at 390 px: {len(phone)} in {PARTS} parts; "
+              f"fit, screenshot, tab walk, IBM: {len(VISITS)} (page types × languages × widths, one load each)")
 
 
+@EACH_PART
 def test_no_request_leaves_the_site(desktop, phone):
     outside = {(v.url, r) for visits in (desktop, phone) for v in _pages(visits) for r in v.requests
                if urlsplit(r).netloc != urlsplit(v.url).netloc}
     assert not outside
 
 
+@EACH_PART
 def test_no_request_fails_and_no_script_error(desktop, phone):
     failures = {(v.url, f) for visits in (desktop, phone) for v in _pages(visits) for f in v.failures}
     assert not failures
-
-
-def test_photo_pages_are_visited(desktop, phone, local_photos):
-    site, base = local_photos
-    for visits in (desktop, phone):
-        assert {v.url[len(base):] for v in _pages(visits) if v.url.startswith(base)} == {
-            prefix + path for prefix in ("", "en/") for path in ("news/", "news/photos/", "events/photo-visit/")}
 
 
 @pytest.mark.parametrize("scale, width", [(3, 1200), (2, 800), (1, 400)])
@@ -191,15 +254,18 @@ def test_a_phone_loads_the_photo_width_it_needs(browser, local_photos, scale, wi
     assert all("/images/" in url or "/assets/" in url for url in loaded), loaded
 
 
+@EACH_PART
 def test_no_cookie_is_set(desktop, phone):
     assert desktop["__cookies__"] == [] and phone["__cookies__"] == []
 
 
+@EACH_PART
 def test_axe_finds_no_wcag21_aa_violation(desktop):
     found = {v.url: v.violations for v in _pages(desktop) if v.violations}
     assert not found
 
 
+@EACH_PART
 @pytest.mark.parametrize("screen", ["desktop", "phone"])
 def test_eu_emblem_and_statement_are_visible(screen, desktop, phone):
     problems = []

@@ -7,7 +7,8 @@ by anything, and named as Chromium's accessibility tree tells a screen reader (t
 name computation, read through the DevTools protocol). The menu and the search must open and
 close with the keyboard, moving the focus in and back. A second rule engine besides axe, IBM's
 Equal Access (accessibility-checker-engine, npm), checks every page type too: axe reports none of
-the problems these tests were written for (squidfunk/mkdocs-material#4101).
+the problems these tests were written for (squidfunk/mkdocs-material#4101). The walk and IBM's
+engine run in tests/test_browser_pages.py, in the one visit of each page that all its checks share.
 """
 from __future__ import annotations
 
@@ -80,15 +81,6 @@ def _problems(state: dict) -> list[str]:
     return [f"{problem}: {state['html']} {state['box']}" for problem, ok in checks.items() if not ok]
 
 
-@pytest.fixture(params=list(WIDTHS))
-def screen(request, browser):
-    context = browser.new_context(viewport={"width": WIDTHS[request.param], "height": 800})
-    page = context.new_page()
-    page.width_name = request.param
-    yield page, context.new_cdp_session(page)
-    context.close()
-
-
 def _open(page, url: str) -> None:
     page.goto(url)
     page.add_style_tag(content=NO_TRANSITIONS)
@@ -107,34 +99,6 @@ def _walk(page, cdp, limit: int = 250) -> list[dict]:
         first = first or state["html"]
         stops.append(state)
     return stops
-
-
-@pytest.mark.parametrize("kind", list(KINDS))
-@pytest.mark.parametrize("lang", list(LANGS))
-def test_tab_reaches_only_shown_named_controls(request, screen, kind, lang):
-    """At every stop of the walk the focus is on something seen and named; every control shown
-    on the page is one of the stops; no bare <label> in the header acts as a button."""
-    page, cdp = screen
-    site, path = KINDS[kind]
-    _open(page, request.getfixturevalue(f"{site}_url") + LANGS[lang] + path)
-    page.evaluate("""() => document.querySelectorAll('a[href], button, input, select, textarea, summary, [tabindex]')
-        .forEach(e => e.addEventListener('focus', () => e.dataset.msReached = '1'))""")
-    stops = _walk(page, cdp)
-    assert len(stops) > 5
-    problems = [problem for state in stops for problem in _problems(state)]
-    # What the page shows as a control, before anything is opened: every one was reached.
-    unreached = page.evaluate("""() => [...document.querySelectorAll(
-          'a[href], button, input:not([type=checkbox]):not([type=hidden]), select, textarea, summary')]
-        .filter(e => { const r = e.getBoundingClientRect();
-          let shown = r.width > 0 && r.height > 0 && getComputedStyle(e).visibility === 'visible';
-          for (let n = e; n; n = n.parentElement) if (parseFloat(getComputedStyle(n).opacity) === 0) shown = false;
-          return shown && !e.closest('[inert], [aria-hidden=true]') && !e.dataset.msReached
-            && !(e.closest('.md-select__inner') && e.closest('.md-select').querySelector('button').dataset.msReached); })
-        .map(e => e.outerHTML.slice(0, 100))""")
-    label_buttons = page.evaluate("""() => [...document.querySelectorAll('.md-header label[for]')]
-        .filter(e => e.getClientRects().length && getComputedStyle(e).visibility === 'visible')
-        .map(e => e.outerHTML.slice(0, 100))""")
-    assert not problems and not unreached and not label_buttons
 
 
 def _tab_to(page, cdp, name: str, limit: int = 30) -> dict:
@@ -271,22 +235,3 @@ def test_search_field_opens_and_closes_with_the_keyboard_on_a_desktop(browser, r
     page.keyboard.press("Shift+Tab")
     assert _is(page, "search", False) and not _problems(_focus(page, cdp))
     context.close()
-
-
-@pytest.mark.parametrize("kind", list(KINDS))
-def test_ibm_equal_access_finds_no_violation(request, screen, kind):
-    """IBM's engine, WCAG 2.1 rule set: no definite violation (its "potential" ones ask for a
-    person's judgement and are not counted), in both languages."""
-    if not ACE.is_file():
-        pytest.fail(f"{ACE} is missing: run `npm ci` (python3 dev.py test does it)")
-    page, _ = screen
-    site, path = KINDS[kind]
-    script = ACE.read_text(encoding="utf-8")
-    found = []
-    for prefix in LANGS.values():
-        page.goto(request.getfixturevalue(f"{site}_url") + prefix + path)
-        page.add_script_tag(content=script)
-        found += page.evaluate("""async () => (await new ace.Checker().check(document, ['WCAG_2_1'])).results
-            .filter(r => r.value[0] === 'VIOLATION' && r.value[1] === 'FAIL')
-            .map(r => `${location.pathname} ${r.ruleId}: ${r.message} (${r.path.dom})`)""")
-    assert not found
