@@ -129,15 +129,7 @@ def frame(country: str, division: str, border_country: str | None,
     home = [point for ring in countries[country] for a in ring for point in arcs[a if a >= 0 else ~a]]
     lons, lats = [p[0] for p in home], [p[1] for p in home]
     project = europe_map._project((min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2)
-    xs, ys = zip(*(project(*p) for p in home))
-    pad = max(max(xs) - min(xs), max(ys) - min(ys)) * MARGIN
-    left, top = min(xs) - pad, min(ys) - pad
-    scale = WIDTH / (max(xs) + pad - left)
-    height = round((max(ys) + pad - top) * scale)
-
-    def pixel(lon: float, lat: float) -> tuple[float, float]:
-        x, y = project(lon, lat)
-        return (x - left) * scale, (y - top) * scale
+    pixel, height = europe_map.frame([project(*p) for p in home], project, MARGIN, WIDTH)
 
     drawn = [_arc_pixels(arc, pixel, height) for arc in arcs]
     areas = [Area(g["id"], _path(g["arcs"], drawn), _cells(g["arcs"], drawn, height))

@@ -258,6 +258,20 @@ class Locator:
     home: tuple[float, float]  # x, y of the home partner
 
 
+def frame(points: list[tuple[float, float]], project, margin: float, width: int):
+    """(pixel, height) of a drawing `width` px wide framing the projected `points` with `margin`
+    (a share of their larger extent) around them: pixel(lon, lat) is the point's x, y in it."""
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    pad = max(max(xs) - min(xs), max(ys) - min(ys)) * margin
+    left, top = min(xs) - pad, min(ys) - pad
+    scale = width / (max(xs) + pad - left)
+
+    def pixel(lon: float, lat: float) -> tuple[float, float]:
+        x, y = project(lon, lat)
+        return (x - left) * scale, (y - top) * scale
+    return pixel, round((max(ys) + pad - top) * scale)
+
+
 def locator(countries: list[str], lat: float, lon: float, home_country: str,
             border_country: str | None = None) -> Locator:
     """Europe framed around the partner countries (mainlands only: the Canaries do not widen it),
@@ -268,15 +282,7 @@ def locator(countries: list[str], lat: float, lon: float, home_country: str,
     for code, rings in _countries():
         if code in wanted and rings:
             points += [project(*p) for p in max(rings, key=len)]
-    xs, ys = [p[0] for p in points], [p[1] for p in points]
-    pad = max(max(xs) - min(xs), max(ys) - min(ys)) * LOCATOR_MARGIN
-    left, top = min(xs) - pad, min(ys) - pad
-    scale = WIDTH / (max(xs) + pad - left)
-    height = round((max(ys) + pad - top) * scale)
-
-    def pixel(lon_: float, lat_: float) -> tuple[float, float]:
-        x, y = project(lon_, lat_)
-        return (x - left) * scale, (y - top) * scale
+    pixel, height = frame(points, project, LOCATOR_MARGIN, WIDTH)
 
     shapes = []
     for code, rings in _countries():
